@@ -1,0 +1,40 @@
+# Builds the local control plane's binaries from Go modules once per machine and caches them,
+# keyed by version. A second call only verifies that they are there and run.
+
+ATRIUM_BIN="$ATRIUM_CACHE/bin-k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-helm-$HELM_VERSION"
+
+build_go_tools() { # $1 module dir under hack/tools, $2 output dir, $3 ldflags, rest: packages
+  local mod="$ATRIUM_ROOT/hack/tools/$1" out="$2" ldflags="$3"; shift 3
+  command -v go >/dev/null || die "Go is not installed (needed once to build the control plane binaries)"
+  log "building $* (first time on this machine; cached in $out)"
+  local start=$SECONDS
+  mkdir -p "$out.partial"
+  (cd "$mod" && go build -trimpath -ldflags "$ldflags" -o "$out.partial/" "$@")
+  mv "$out.partial"/* "$out/"; rmdir "$out.partial"
+  log "built in $((SECONDS - start))s"
+}
+
+kube_ldflags() {
+  local minor="${KUBERNETES_VERSION#v1.}"; minor="${minor%%.*}" flags="-s -w" p
+  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    flags+=" -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+    flags+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+  done
+  printf '%s' "$flags"
+}
+
+ensure_tools() {
+  mkdir -p "$ATRIUM_BIN"
+  local b="$ATRIUM_BIN"
+  if [[ ! -x $b/kube-apiserver || ! -x $b/kube-controller-manager || ! -x $b/kubectl ]]; then
+    build_go_tools kubernetes "$b" "$(kube_ldflags)" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kubectl
+  fi
+  [[ -x $b/etcd ]] || build_go_tools etcd "$b" "-s -w" .
+  [[ -x $b/helm ]] || build_go_tools helm "$b" "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" helm.sh/helm/v3/cmd/helm
+  command -v haproxy >/dev/null || { log "installing HAProxy from Debian's packages"; apt_install haproxy; }
+  "$b/kube-apiserver" --version | grep -qF "$KUBERNETES_VERSION" || die "$b/kube-apiserver does not report $KUBERNETES_VERSION"
+  "$b/kubectl" version --client | grep -qF "$KUBERNETES_VERSION" || die "$b/kubectl does not report $KUBERNETES_VERSION"
+  "$b/etcd" --version | grep -qF "${ETCD_VERSION#v}" || die "$b/etcd does not report $ETCD_VERSION"
+  "$b/helm" version --short | grep -qF "$HELM_VERSION" || die "$b/helm does not report $HELM_VERSION"
+}
