@@ -18,6 +18,12 @@ atrium_maven_home() {
 
 apt_install() {
   local sudo=""; [[ "$(id -u)" == 0 ]] || sudo="sudo"
-  if [[ -z "${ATRIUM_APT_UPDATED:-}" ]]; then $sudo apt-get update -qq >&2; ATRIUM_APT_UPDATED=1; fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
+  local out; out="$(mktemp)"
+  if [[ -z "${ATRIUM_APT_UPDATED:-}" ]]; then
+    $sudo apt-get update -qq >"$out" 2>&1 || { cat "$out" >&2; die "apt-get update failed"; }
+    ATRIUM_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >"$out" 2>&1 \
+    || { cat "$out" >&2; die "apt-get install $* failed"; }
+  rm -f "$out"
 }

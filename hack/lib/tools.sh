@@ -6,7 +6,7 @@ ATRIUM_BIN="$ATRIUM_CACHE/bin-k8s-$KUBERNETES_VERSION-etcd-$ETCD_VERSION-helm-$H
 build_go_tools() { # $1 module dir under hack/tools, $2 output dir, $3 ldflags, rest: packages
   local mod="$ATRIUM_ROOT/hack/tools/$1" out="$2" ldflags="$3"; shift 3
   command -v go >/dev/null || die "Go is not installed (needed once to build the control plane binaries)"
-  log "building $* (first time on this machine; cached in $out)"
+  log "building ${mod##*/}: $* (first time on this machine; cached in $out)"
   local start=$SECONDS
   mkdir -p "$out.partial"
   (cd "$mod" && go build -trimpath -ldflags "$ldflags" -o "$out.partial/" "$@")
