@@ -1,0 +1,71 @@
+package dev.atrium.apiserver.json;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+
+/** The few Gson helpers every package needs: one serializer, string arrays, null-safe reads. */
+public final class Json {
+
+    // Kubernetes clients compare bytes (ETags, hashes); HTML escaping would only obscure them.
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    private Json() {
+    }
+
+    public static String toJson(JsonElement element) {
+        return GSON.toJson(element);
+    }
+
+    public static byte[] toBytes(JsonElement element) {
+        return toJson(element).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static JsonElement parse(String text) {
+        return JsonParser.parseString(text);
+    }
+
+    public static JsonArray strings(Collection<String> values) {
+        JsonArray array = new JsonArray();
+        values.forEach(array::add);
+        return array;
+    }
+
+    public static JsonArray strings(String... values) {
+        JsonArray array = new JsonArray();
+        for (String value : values) {
+            array.add(value);
+        }
+        return array;
+    }
+
+    /** The string at {@code path} under {@code object}, or null when any step is missing or not a string. */
+    public static String string(JsonObject object, String... path) {
+        JsonElement element = at(object, path);
+        return element instanceof JsonPrimitive primitive && primitive.isString() ? primitive.getAsString() : null;
+    }
+
+    /** The object at {@code path} under {@code object}, or null when any step is missing or not an object. */
+    public static JsonObject object(JsonObject object, String... path) {
+        JsonElement element = at(object, path);
+        return element instanceof JsonObject found ? found : null;
+    }
+
+    private static JsonElement at(JsonObject object, String... path) {
+        JsonElement current = object;
+        for (String key : path) {
+            if (!(current instanceof JsonObject currentObject)) {
+                return null;
+            }
+            current = currentObject.get(key);
+        }
+        return current;
+    }
+}

@@ -1,0 +1,97 @@
+package dev.atrium.apiserver.storage;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonPrimitive;
+import dev.atrium.apiserver.json.Json;
+import dev.atrium.apiserver.status.StatusException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the body of a server-side apply request ({@code application/apply-patch+yaml}) into JSON.
+ * kubectl and client-go send JSON, which is parsed as such; real YAML is read with SnakeYAML
+ * (YAML 1.1, like the sigs.k8s.io/yaml kube-apiserver uses) and forwarded as JSON, which is valid
+ * YAML too. Differences left: timestamps stay strings (as in kube-apiserver), but other YAML 1.1
+ * quirks follow SnakeYAML, e.g. sexagesimal numbers such as {@code 1:30}; comments, anchors and
+ * key order are not preserved.
+ */
+final class ApplyPatchDocument {
+
+    private static final int MAX_ALIASES = 50;
+
+    private ApplyPatchDocument() {
+    }
+
+    static JsonObject parse(String body) {
+        String trimmed = body.stripLeading();
+        if (trimmed.startsWith("{")) {
+            try {
+                return Json.parse(trimmed).getAsJsonObject();
+            } catch (JsonParseException | IllegalStateException e) {
+                throw StatusException.badRequest("error decoding patch: " + e.getMessage());
+            }
+        }
+        return parseYaml(body);
+    }
+
+    private static JsonObject parseYaml(String body) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowDuplicateKeys(false);
+        Yaml yaml = new Yaml(new TimestampsAsStrings(options));
+        try {
+            Iterator<Object> documents = yaml.loadAll(body).iterator();
+            Object document = documents.hasNext() ? documents.next() : null;
+            if (documents.hasNext()) {
+                throw StatusException.badRequest("error decoding patch: an apply patch holds one YAML document");
+            }
+            if (!(toJson(document) instanceof JsonObject object)) {
+                throw StatusException.badRequest("error decoding patch: an apply patch must be an object");
+            }
+            return object;
+        } catch (YAMLException e) {
+            throw StatusException.badRequest("error decoding patch: " + e.getMessage());
+        }
+    }
+
+    private static JsonElement toJson(Object value) {
+        return switch (value) {
+            case null -> JsonNull.INSTANCE;
+            case Map<?, ?> map -> {
+                JsonObject object = new JsonObject();
+                map.forEach((key, item) -> object.add(String.valueOf(key), toJson(item)));
+                yield object;
+            }
+            case List<?> list -> {
+                JsonArray array = new JsonArray();
+                list.forEach(item -> array.add(toJson(item)));
+                yield array;
+            }
+            case String text -> new JsonPrimitive(text);
+            case Number number -> new JsonPrimitive(number);
+            case Boolean bool -> new JsonPrimitive(bool);
+            case byte[] bytes -> new JsonPrimitive(Base64.getEncoder().encodeToString(bytes));
+            default -> new JsonPrimitive(value.toString());
+        };
+    }
+
+    /** SnakeYAML would turn {@code 2024-01-01} into a Date; Kubernetes keeps the text. */
+    private static final class TimestampsAsStrings extends SafeConstructor {
+        TimestampsAsStrings(LoaderOptions options) {
+            super(options);
+            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.atrium.apiserver.storage;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import dev.atrium.apiserver.json.Json;
+import dev.atrium.apiserver.resource.ResourceDefinition;
+import dev.atrium.apiserver.status.StatusException;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place where management objects ({@code management.atrium.dev/v1}) become storage
+ * objects ({@code storage.atrium.dev/v1}, the CRD kube-apiserver keeps) and back. Objects keep
+ * kind, metadata and content; only the apiVersion of the object and of its managedFields entries
+ * changes, so resourceVersion, uid and server-side apply ownership pass through unchanged.
+ * Owner references are left alone: they point at storage objects, which the garbage collector
+ * must see.
+ */
+public final class StorageTranslation {
+
+    private final ResourceDefinition resource;
+
+    public StorageTranslation(ResourceDefinition resource) {
+        this.resource = resource;
+    }
+
+    /**
+     * A create, update or merge-patch body, as a storage object. A missing apiVersion or kind is
+     * filled in (as kube-apiserver does for typed resources); a different one is a 400.
+     */
+    public JsonObject toStorage(JsonObject body) {
+        JsonObject object = body.deepCopy();
+        checkTypeMeta(object, false);
+        object.addProperty("apiVersion", resource.storageApiVersion());
+        object.addProperty("kind", resource.kind());
+        translateObjectMetadata(object, resource.apiVersion(), resource.storageApiVersion());
+        return object;
+    }
+
+    /**
+     * A server-side apply body (JSON, or YAML with the limits of {@link ApplyPatchDocument}),
+     * as the JSON to send to kube-apiserver. apiVersion and kind are required, as for any apply.
+     */
+    public String applyPatchToStorage(String body) {
+        JsonObject patch = ApplyPatchDocument.parse(body);
+        checkTypeMeta(patch, true);
+        return Json.toJson(toStorage(patch));
+    }
+
+    /** A storage object or list as the management object or list the client asked for. Status objects pass. */
+    public JsonObject toManagement(JsonObject stored) {
+        JsonObject object = stored.deepCopy();
+        if ("Status".equals(Json.string(object, "kind"))) {
+            return statusToManagement(object);
+        }
+        if (resource.listKind().equals(Json.string(object, "kind")) || object.get("items") instanceof JsonArray) {
+            if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
+                object.addProperty("apiVersion", resource.apiVersion());
+            }
+            removeSelfLink(object);
+            if (object.get("items") instanceof JsonArray items) {
+                JsonArray translated = new JsonArray();
+                for (JsonElement item : items) {
+                    translated.add(item instanceof JsonObject itemObject ? toManagement(itemObject) : item);
+                }
+                object.add("items", translated);
+            }
+            return object;
+        }
+        if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
+            object.addProperty("apiVersion", resource.apiVersion());
+        }
+        translateObjectMetadata(object, resource.storageApiVersion(), resource.apiVersion());
+        return object;
+    }
+
+    /**
+     * A watch event from the storage watch. ERROR events carry a Status (e.g. 410 Expired) that
+     * the client must get as it is; BOOKMARK events carry an object with only metadata.
+     */
+    public JsonObject watchEventToManagement(JsonObject event) {
+        JsonObject translated = event.deepCopy();
+        if (!"ERROR".equals(Json.string(event, "type")) && event.get("object") instanceof JsonObject object) {
+            translated.add("object", toManagement(object));
+        }
+        return translated;
+    }
+
+    /**
+     * A failure Status of kube-apiserver about the storage resource, worded for the management
+     * one: "projects.storage.atrium.dev "x" not found" becomes "projects.management.atrium.dev ...".
+     */
+    public JsonObject statusToManagement(JsonObject status) {
+        JsonObject translated = status.deepCopy();
+        replaceText(translated, "message");
+        JsonObject details = Json.object(translated, "details");
+        if (details != null) {
+            replaceText(details, "group");
+            if (details.get("causes") instanceof JsonArray causes) {
+                causes.forEach(cause -> {
+                    if (cause instanceof JsonObject causeObject) {
+                        replaceText(causeObject, "message");
+                    }
+                });
+            }
+        }
+        return translated;
+    }
+
+    /**
+     * The kube-apiserver path of the storage objects: {@code /apis/storage.atrium.dev/v1/
+     * [namespaces/<ns>/]<plural>[/<name>[/<subresource>]]}. An empty namespace of a namespaced
+     * resource means all namespaces; empty name and subresource are left out.
+     */
+    public String storagePath(String namespace, String name, String subresource) {
+        if (!resource.namespaced() && !namespace.isEmpty()) {
+            throw new IllegalArgumentException(resource.plural() + " is cluster-scoped");
+        }
+        if (name.isEmpty() && !subresource.isEmpty()) {
+            throw new IllegalArgumentException("a subresource needs a name");
+        }
+        StringBuilder path = new StringBuilder("/apis/").append(resource.storageApiVersion());
+        if (!namespace.isEmpty()) {
+            path.append("/namespaces/").append(segment(namespace));
+        }
+        path.append('/').append(resource.plural());
+        if (!name.isEmpty()) {
+            path.append('/').append(segment(name));
+        }
+        if (!subresource.isEmpty()) {
+            path.append('/').append(segment(subresource));
+        }
+        return path.toString();
+    }
+
+    private void checkTypeMeta(JsonObject body, boolean required) {
+        String apiVersion = Json.string(body, "apiVersion");
+        String kind = Json.string(body, "kind");
+        if (required && (apiVersion == null || apiVersion.isEmpty() || kind == null || kind.isEmpty())) {
+            throw StatusException.badRequest("apiVersion and kind must be set, to %s and %s"
+                    .formatted(resource.apiVersion(), resource.kind()));
+        }
+        if (apiVersion != null && !apiVersion.isEmpty() && !apiVersion.equals(resource.apiVersion())) {
+            throw StatusException.badRequest("the API version in the data (%s) does not match the expected API version (%s)"
+                    .formatted(apiVersion, resource.apiVersion()));
+        }
+        if (kind != null && !kind.isEmpty() && !kind.equals(resource.kind())) {
+            throw StatusException.badRequest("the kind in the data (%s) does not match the expected kind (%s)"
+                    .formatted(kind, resource.kind()));
+        }
+        if ((body.has("apiVersion") && apiVersion == null) || (body.has("kind") && kind == null)) {
+            throw StatusException.badRequest("apiVersion and kind must be strings");
+        }
+    }
+
+    private static void translateObjectMetadata(JsonObject object, String from, String to) {
+        removeSelfLink(object);
+        JsonObject metadata = Json.object(object, "metadata");
+        if (metadata != null && metadata.get("managedFields") instanceof JsonArray entries) {
+            for (JsonElement entry : entries) {
+                if (entry instanceof JsonObject fields && from.equals(Json.string(fields, "apiVersion"))) {
+                    fields.addProperty("apiVersion", to);
+                }
+            }
+        }
+    }
+
+    private static void removeSelfLink(JsonObject object) {
+        JsonObject metadata = Json.object(object, "metadata");
+        if (metadata != null) {
+            metadata.remove("selfLink");
+        }
+    }
+
+    private void replaceText(JsonObject object, String key) {
+        if (object.get(key) instanceof JsonPrimitive primitive && primitive.isString()) {
+            object.addProperty(key, primitive.getAsString().replace(resource.storageGroup(), resource.group()));
+        }
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
