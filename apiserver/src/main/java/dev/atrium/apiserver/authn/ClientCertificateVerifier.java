@@ -9,9 +9,9 @@ import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -34,17 +34,17 @@ public final class ClientCertificateVerifier {
     private static final Duration REMEMBER = Duration.ofMinutes(1);
     private static final int MAX_REMEMBERED = 1024;
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<Verified, Instant> verified = new ConcurrentHashMap<>();
 
     private record Verified(List<X509Certificate> chain, List<X509Certificate> roots) {}
 
-    public ClientCertificateVerifier(Clock clock) {
+    public ClientCertificateVerifier(InstantSource clock) {
         this.clock = clock;
     }
 
     public ClientCertificateVerifier() {
-        this(Clock.systemUTC());
+        this(InstantSource.system());
     }
 
     /** @throws CertificateException with the reason when the chain does not verify */

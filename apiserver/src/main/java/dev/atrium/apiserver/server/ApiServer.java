@@ -74,7 +74,7 @@ public final class ApiServer implements AutoCloseable {
 
     public ApiServer start() {
         undertow.start();
-        LOG.info("API server listening on https://{}", address());
+        LOG.info("API server listening on https://{}:{}", address().getHostString(), port());
         return this;
     }
 
