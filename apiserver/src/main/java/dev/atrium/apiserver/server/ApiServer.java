@@ -51,6 +51,9 @@ public final class ApiServer implements AutoCloseable {
                 // Requests run on virtual threads; the XNIO worker pool only serves Undertow internals.
                 .setWorkerThreads(2)
                 .setServerOption(UndertowOptions.ENABLE_HTTP2, true)
+                // Undertow's own limit (2 MiB by default) only backs up BodyLimitHandler's.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, builder.maxRequestBodyBytes * 2)
+                .setSocketOption(Options.TCP_NODELAY, true)
                 .setSocketOption(Options.SSL_CLIENT_AUTH_MODE, SslClientAuthMode.REQUESTED)
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
                 .setHandler(shutdownHandler)

@@ -2,6 +2,7 @@ package dev.atrium.apiserver.server;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,6 +18,10 @@ import org.xnio.conduits.StreamSourceConduit;
  * body of unknown length (chunked, or HTTP/2 without content-length) is counted as it is read,
  * and the read that crosses the limit fails with {@link RequestBodyTooLargeException}.
  *
+ * <p>After the 413, Undertow discards the rest of the body so the client can finish sending and
+ * read the answer (an HTTP/2 stream reset, or a connection closed on unread data, can cost the
+ * client the answer). That discarding stops at twice the limit: beyond it the connection is closed.
+ *
  * <p>The counting only turns into a 413 when {@code next} reads the body synchronously (blocking
  * mode, as after {@link VirtualThreadDispatchHandler}).
  */
@@ -26,10 +31,12 @@ public final class BodyLimitHandler implements HttpHandler {
     public static final long DEFAULT_LIMIT = 3L * 1024 * 1024;
 
     private final long limit;
+    private final long discardLimit;
     private final HttpHandler next;
 
     public BodyLimitHandler(long limit, HttpHandler next) {
         this.limit = limit;
+        this.discardLimit = 2 * limit;
         this.next = next;
     }
 
@@ -39,11 +46,12 @@ public final class BodyLimitHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.getRequestContentLength() > limit) {
-            refuse(exchange);
+        long declared = exchange.getRequestContentLength();
+        if (declared > limit) {
+            refuse(exchange, declared <= discardLimit);
             return;
         }
-        exchange.addRequestWrapper((factory, ex) -> new LimitedSourceConduit(factory.create(), limit));
+        exchange.addRequestWrapper((factory, ex) -> new LimitedSourceConduit(factory.create(), limit, discardLimit));
         try {
             next.handleRequest(exchange);
         } catch (Exception e) {
@@ -54,34 +62,42 @@ public final class BodyLimitHandler implements HttpHandler {
                 exchange.setPersistent(false);
                 throw e;
             }
-            refuse(exchange);
+            refuse(exchange, true);
         }
     }
 
-    private void refuse(HttpServerExchange exchange) {
-        // The unread rest of the body is not drained: the connection closes after the answer.
-        exchange.setPersistent(false);
+    private void refuse(HttpServerExchange exchange, boolean discardRest) {
+        if (!discardRest) {
+            exchange.setPersistent(false);
+        }
         StatusJson.send(exchange, 413, "RequestEntityTooLarge",
                 "Request entity too large: limit is " + limit);
     }
 
     private static boolean causedByLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RequestBodyTooLargeException) {
+            if (t instanceof RequestBodyTooLargeException || t instanceof RequestTooBigException) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Fails the read that crosses the limit, once; later reads (Undertow discarding the rest of
+     * the body after the 413) go on up to the discard limit.
+     */
     private static final class LimitedSourceConduit extends AbstractStreamSourceConduit<StreamSourceConduit> {
 
         private final long limit;
+        private final long discardLimit;
         private long total;
+        private boolean refused;
 
-        LimitedSourceConduit(StreamSourceConduit next, long limit) {
+        LimitedSourceConduit(StreamSourceConduit next, long limit, long discardLimit) {
             super(next);
             this.limit = limit;
+            this.discardLimit = discardLimit;
         }
 
         @Override
@@ -108,7 +124,8 @@ public final class BodyLimitHandler implements HttpHandler {
         private long count(long read) throws RequestBodyTooLargeException {
             if (read > 0) {
                 total += read;
-                if (total > limit) {
+                if (total > discardLimit || (total > limit && !refused)) {
+                    refused = true;
                     throw new RequestBodyTooLargeException(limit);
                 }
             }

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * The certificates of a small cluster, as kube-apiserver is set up: a serving CA, a client CA,
@@ -37,15 +39,23 @@ public final class TestPki {
     /** A client TLS context trusting {@code trusted}, presenting {@code clientKey} if not null. */
     public static SSLContext clientContext(X509Certificate trusted, CertifiedKey clientKey) {
         try {
+            KeyManager[] keyManagers = clientKey == null ? null : new KeyManager[] {new ReloadingKeyManager(clientKey)};
+            var context = SSLContext.getInstance("TLS");
+            context.init(keyManagers, new TrustManager[] {trustManager(trusted)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static X509TrustManager trustManager(X509Certificate trusted) {
+        try {
             var trustStore = KeyStore.getInstance("PKCS12");
             trustStore.load(null, null);
             trustStore.setCertificateEntry("ca", trusted);
-            var trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trustManagers.init(trustStore);
-            KeyManager[] keyManagers = clientKey == null ? null : new KeyManager[] {new ReloadingKeyManager(clientKey)};
-            var context = SSLContext.getInstance("TLS");
-            context.init(keyManagers, trustManagers.getTrustManagers(), null);
-            return context;
+            var factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trustStore);
+            return (X509TrustManager) factory.getTrustManagers()[0];
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
