@@ -1,0 +1,30 @@
+package dev.atrium.apiserver.authn;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An authenticated user, as Kubernetes' user.Info: name, uid, groups and extra attributes. */
+public record UserInfo(String name, String uid, List<String> groups, Map<String, List<String>> extra) {
+
+    public UserInfo {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("user name is empty");
+        }
+        uid = uid == null ? "" : uid;
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        var copy = new LinkedHashMap<String, List<String>>();
+        if (extra != null) {
+            extra.forEach((key, values) -> copy.put(key, List.copyOf(values)));
+        }
+        extra = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    public UserInfo(String name, List<String> groups) {
+        this(name, "", groups, Map.of());
+    }
+
+    public boolean inGroup(String group) {
+        return groups.contains(group);
+    }
+}
