@@ -5,12 +5,14 @@ import com.google.gson.JsonObject;
 import dev.atrium.apiserver.json.Json;
 import dev.atrium.apiserver.resource.ResourceDefinition;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The discovery documents of the served group version: legacy discovery ({@code /apis},
  * {@code /apis/<group>}, {@code /apis/<group>/<version>}) and aggregated discovery v2, which
- * kube-aggregator fetches from {@code /apis} with {@link #AGGREGATED_ACCEPT} and merges into
+ * kube-aggregator fetches from {@code /apis} (see {@link #acceptsAggregated}) and merges into
  * the cluster's own.
  */
 public final class DiscoveryDocuments {
@@ -18,7 +20,6 @@ public final class DiscoveryDocuments {
     /** The media type of an aggregated discovery answer; kube-aggregator checks for it. */
     public static final String AGGREGATED_CONTENT_TYPE =
             "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
-    public static final String AGGREGATED_ACCEPT = AGGREGATED_CONTENT_TYPE;
     private static final List<String> STATUS_VERBS = List.of("get", "patch", "update");
 
     private final String group;
@@ -38,6 +39,35 @@ public final class DiscoveryDocuments {
             }
         }
         this.resources = List.copyOf(resources);
+    }
+
+    /**
+     * Whether an Accept header asks for aggregated discovery v2, as kube-aggregator and kubectl do
+     * ({@code application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json}).
+     * Any other answer to /apis is the legacy APIGroupList.
+     */
+    public static boolean acceptsAggregated(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String mediaRange : accept.split(",")) {
+            String[] parts = mediaRange.split(";");
+            if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+                continue;
+            }
+            Map<String, String> parameters = new HashMap<>();
+            for (int i = 1; i < parts.length; i++) {
+                String[] pair = parts[i].split("=", 2);
+                if (pair.length == 2) {
+                    parameters.put(pair[0].trim(), pair[1].trim());
+                }
+            }
+            if ("apidiscovery.k8s.io".equals(parameters.get("g")) && "v2".equals(parameters.get("v"))
+                    && "APIGroupDiscoveryList".equals(parameters.get("as"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code /apis}: an APIGroupList with our group. */

@@ -84,6 +84,20 @@ class DiscoveryDocumentsTest {
     }
 
     @Test
+    void recognisesTheAggregatedDiscoveryAcceptHeader() {
+        assertTrue(DiscoveryDocuments.acceptsAggregated(
+                "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"));
+        assertTrue(DiscoveryDocuments.acceptsAggregated(
+                "application/json, application/json; as=APIGroupDiscoveryList; v=v2; g=apidiscovery.k8s.io"));
+        assertFalse(DiscoveryDocuments.acceptsAggregated(
+                "application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"));
+        assertFalse(DiscoveryDocuments.acceptsAggregated("application/json"));
+        assertFalse(DiscoveryDocuments.acceptsAggregated(null));
+        assertEquals("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+                DiscoveryDocuments.AGGREGATED_CONTENT_TYPE);
+    }
+
+    @Test
     void etagIsStableAndChangesWithTheBytes() {
         byte[] first = Json.toBytes(documents.apiGroupDiscoveryList());
         byte[] again = Json.toBytes(new DiscoveryDocuments(PlatformResources.all()).apiGroupDiscoveryList());
