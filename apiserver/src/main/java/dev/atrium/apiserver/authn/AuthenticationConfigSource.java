@@ -104,7 +104,7 @@ public final class AuthenticationConfigSource implements Supplier<Authentication
             lastData = data;
             LOG.info("authentication configuration loaded from {}/{}", AuthenticationConfig.NAMESPACE,
                     AuthenticationConfig.CONFIG_MAP);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             LOG.warn("malformed authentication ConfigMap, keeping the current configuration: {}", e.getMessage());
         }
     }

@@ -32,7 +32,7 @@ public final class Pem {
                     certificates.add(converter.getCertificate(holder));
                 }
             }
-        } catch (IOException | CertificateException e) {
+        } catch (IOException | CertificateException | RuntimeException e) { // bad base64: DecoderException
             throw new IllegalArgumentException("invalid PEM certificate bundle: " + e.getMessage(), e);
         }
         return List.copyOf(certificates);
@@ -50,7 +50,7 @@ public final class Pem {
                     return converter.getKeyPair(pair).getPrivate();
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("invalid PEM private key: " + e.getMessage(), e);
         }
         throw new IllegalArgumentException("no private key found in PEM");
