@@ -33,8 +33,15 @@ ensure_tools() {
   [[ -x $b/etcd ]] || build_go_tools etcd "$b" "-s -w" .
   [[ -x $b/helm ]] || build_go_tools helm "$b" "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" helm.sh/helm/v3/cmd/helm
   command -v haproxy >/dev/null || { log "installing HAProxy from Debian's packages"; apt_install haproxy; }
-  "$b/kube-apiserver" --version | grep -qF "$KUBERNETES_VERSION" || die "$b/kube-apiserver does not report $KUBERNETES_VERSION"
-  "$b/kubectl" version --client | grep -qF "$KUBERNETES_VERSION" || die "$b/kubectl does not report $KUBERNETES_VERSION"
-  "$b/etcd" --version | grep -qF "${ETCD_VERSION#v}" || die "$b/etcd does not report $ETCD_VERSION"
-  "$b/helm" version --short | grep -qF "$HELM_VERSION" || die "$b/helm does not report $HELM_VERSION"
+  # Captured first: grep -q exiting early would fail the pipeline under pipefail.
+  reports "$b/kube-apiserver" "$KUBERNETES_VERSION" --version
+  reports "$b/kubectl" "$KUBERNETES_VERSION" version --client
+  reports "$b/etcd" "${ETCD_VERSION#v}" --version
+  reports "$b/helm" "$HELM_VERSION" version --short
+}
+
+reports() { # binary expected-version args...: the binary runs and reports the pinned version
+  local binary=$1 expected=$2 out; shift 2
+  out="$("$binary" "$@" 2>&1)" || die "$binary $* failed: $out"
+  [[ $out == *"$expected"* ]] || die "$binary reports $out, expected $expected"
 }

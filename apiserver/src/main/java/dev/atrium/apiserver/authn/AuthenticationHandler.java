@@ -40,7 +40,7 @@ public final class AuthenticationHandler implements HttpHandler {
         }
         switch (authenticator.authenticate(exchange)) {
             case AuthenticationResult.Authenticated authenticated -> {
-                exchange.putAttachment(USER, authenticated.user());
+                exchange.putAttachment(USER, authenticated.user().withAuthenticatedGroup());
                 next.handleRequest(exchange);
             }
             case AuthenticationResult.Rejected rejected -> {

@@ -7,6 +7,8 @@ import java.util.Map;
 /** An authenticated user, as Kubernetes' user.Info: name, uid, groups and extra attributes. */
 public record UserInfo(String name, String uid, List<String> groups, Map<String, List<String>> extra) {
 
+    public static final String AUTHENTICATED_GROUP = "system:authenticated";
+
     public UserInfo {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("user name is empty");
@@ -22,6 +24,20 @@ public record UserInfo(String name, String uid, List<String> groups, Map<String,
 
     public UserInfo(String name, List<String> groups) {
         this(name, "", groups, Map.of());
+    }
+
+    /**
+     * The user with {@code system:authenticated} among its groups, as kube-apiserver's
+     * authenticated-group adder makes every authenticated user: RBAC's default bindings
+     * (discovery, self reviews) are to that group.
+     */
+    public UserInfo withAuthenticatedGroup() {
+        if (groups.contains(AUTHENTICATED_GROUP) || name.equals("system:anonymous")) {
+            return this;
+        }
+        var withGroup = new java.util.ArrayList<>(groups);
+        withGroup.add(AUTHENTICATED_GROUP);
+        return new UserInfo(name, uid, withGroup, extra);
     }
 
     public boolean inGroup(String group) {

@@ -98,6 +98,11 @@ public final class StatusException extends RuntimeException {
                 Details.of(group, resource, name));
     }
 
+    /** A path that names nothing this server serves, worded as kube-apiserver words it. */
+    public static StatusException noSuchPath() {
+        return new StatusException(404, "NotFound", "the server could not find the requested resource", Details.NONE);
+    }
+
     /** @param action the verb not supported, e.g. "create" */
     public static StatusException methodNotAllowed(String group, String resource, String action) {
         return new StatusException(405, "MethodNotAllowed",

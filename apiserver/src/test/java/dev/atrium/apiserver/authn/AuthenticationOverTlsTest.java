@@ -165,7 +165,7 @@ class AuthenticationOverTlsTest {
         assertEquals(200, response.statusCode(), response.body());
         JsonObject user = json(response);
         assertEquals("bob", user.get("name").getAsString());
-        assertEquals("[\"team-a\",\"team-b\"]", user.get("groups").toString());
+        assertEquals("[\"team-a\",\"team-b\",\"system:authenticated\"]", user.get("groups").toString());
         assertTrue(user.get("remoteUserHeader") == null || user.get("remoteUserHeader").isJsonNull());
     }
 

@@ -1,0 +1,87 @@
+package dev.atrium.apiserver;
+
+import dev.atrium.apiserver.authn.AuthenticationConfigSource;
+import dev.atrium.apiserver.authn.AuthenticationHandler;
+import dev.atrium.apiserver.authn.ClientCertificateAuthenticator;
+import dev.atrium.apiserver.authn.ClientCertificateVerifier;
+import dev.atrium.apiserver.authn.KubernetesTokenReviewer;
+import dev.atrium.apiserver.authn.RequestHeaderAuthenticator;
+import dev.atrium.apiserver.authn.TokenReviewAuthenticator;
+import dev.atrium.apiserver.authn.UnionAuthenticator;
+import dev.atrium.apiserver.authz.AuthorizationHandler;
+import dev.atrium.apiserver.authz.CachingAuthorizer;
+import dev.atrium.apiserver.authz.KubernetesSubjectAccessReviews;
+import dev.atrium.apiserver.authz.PrivilegedGroupAuthorizer;
+import dev.atrium.apiserver.authz.RequestInfoAttributes;
+import dev.atrium.apiserver.authz.SubjectAccessReviewAuthorizer;
+import dev.atrium.apiserver.resource.PlatformResources;
+import dev.atrium.apiserver.rest.ApiRouter;
+import dev.atrium.apiserver.rest.OpenWatches;
+import dev.atrium.apiserver.rest.ResourceHandler;
+import dev.atrium.apiserver.server.ApiServer;
+import dev.atrium.apiserver.storage.StorageClient;
+import dev.atrium.apiserver.tls.ReloadingKeyManager;
+import io.kubernetes.client.openapi.ApiClient;
+import io.undertow.server.HttpHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Assembles the aggregated API server: a request enters Undertow (TLS, health, body limit,
+ * virtual thread), is authenticated (front-proxy headers, client certificate, bearer token),
+ * authorized (SubjectAccessReview), and routed to discovery, OpenAPI, or the resource handler.
+ */
+public final class AtriumApiServer implements AutoCloseable {
+
+    private final AuthenticationConfigSource authenticationConfig;
+    private final ApiServer server;
+
+    private final OpenWatches watches;
+
+    private AtriumApiServer(AuthenticationConfigSource authenticationConfig, ApiServer server, OpenWatches watches) {
+        this.authenticationConfig = authenticationConfig;
+        this.server = server;
+        this.watches = watches;
+    }
+
+    /**
+     * @param kube      Atrium's own client to kube-apiserver (its service account)
+     * @param readiness what {@code /readyz} reports, beside the server being up
+     */
+    public static AtriumApiServer start(ApiClient kube, String host, int port, ReloadingKeyManager keyManager,
+            BooleanSupplier readiness) {
+        AuthenticationConfigSource config = AuthenticationConfigSource.forCluster(kube, AuthenticationConfigSource.DEFAULT_PERIOD);
+        config.start();
+        ClientCertificateVerifier verifier = new ClientCertificateVerifier();
+        var authenticator = new UnionAuthenticator(
+                new RequestHeaderAuthenticator(config.requestHeader(), verifier),
+                new ClientCertificateAuthenticator(config.clientCa(), verifier),
+                new TokenReviewAuthenticator(new KubernetesTokenReviewer(kube, List.of())));
+        var authorizer = PrivilegedGroupAuthorizer.systemMasters(
+                new CachingAuthorizer(new SubjectAccessReviewAuthorizer(new KubernetesSubjectAccessReviews(kube))));
+        OpenWatches watches = new OpenWatches();
+        HttpHandler api = new ApiRouter(PlatformResources.all(), new ResourceHandler(new StorageClient(kube), watches));
+        HttpHandler chain = new AuthenticationHandler(authenticator,
+                new AuthorizationHandler(authorizer, new RequestInfoAttributes(), api));
+        ApiServer server = ApiServer.builder().host(host).port(port).keyManager(keyManager)
+                .readiness(readiness).handler(chain).build().start();
+        return new AtriumApiServer(config, server, watches);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Ends open watches, stops taking requests, lets in-flight ones finish within {@code grace}, and closes. */
+    public void shutdown(Duration grace) {
+        watches.closeAll();
+        server.shutdown(grace);
+        authenticationConfig.close();
+    }
+
+    @Override
+    public void close() {
+        shutdown(Duration.ZERO);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.atrium.apiserver.rest;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.atrium.apiserver.json.Json;
+import dev.atrium.apiserver.request.QueryParameters;
+import dev.atrium.apiserver.request.RequestInfo;
+import dev.atrium.apiserver.resource.ResourceDefinition;
+import dev.atrium.apiserver.status.StatusException;
+import dev.atrium.apiserver.storage.StorageClient;
+import dev.atrium.apiserver.storage.StorageTranslation;
+import dev.atrium.apiserver.table.IncludeObject;
+import dev.atrium.apiserver.table.TableOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The generic REST machinery: one handler serves every resource from its definition, by
+ * translating the request to the storage custom resource on kube-apiserver and the answer back.
+ * resourceVersion, continue tokens, selectors, dryRun, fieldManager, fieldValidation, patches
+ * and server-side apply are kube-apiserver's own, on the storage resource.
+ */
+public final class ResourceHandler {
+
+    static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
+            "application/apply-patch+yaml", "application/apply-patch+cbor");
+    private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
+
+    private final StorageClient storage;
+    private final WatchProxy watches;
+
+    public ResourceHandler(StorageClient storage, OpenWatches openWatches) {
+        this.storage = storage;
+        this.watches = new WatchProxy(storage, openWatches);
+    }
+
+    public void handle(HttpServerExchange exchange, RequestInfo request, ResourceDefinition resource,
+            QueryParameters query) throws IOException {
+        checkScope(request, resource);
+        Accept accept = Accept.parse(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
+        StorageTranslation translation = new StorageTranslation(resource);
+        String collection = translation.storagePath(request.namespace(), "", "");
+        String item = request.name().isEmpty() ? collection
+                : translation.storagePath(request.namespace(), request.name(), request.subresource());
+        Map<String, List<String>> params = query.values();
+        switch (request.verb()) {
+            case "get" -> answer(exchange, resource, accept, query, storage.send("GET", item, params, null, null));
+            case "list" -> answer(exchange, resource, accept, query, storage.send("GET", collection, params, null, null));
+            case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
+                    collection, params);
+            case "create" -> {
+                requireNamespaceForWrite(request, resource, "create");
+                JsonObject body = objectBody(exchange, translation);
+                requireMatchingMetadata(body, request, false);
+                answer(exchange, resource, accept, query,
+                        storage.send("POST", collection, params, Responses.JSON, Json.toBytes(body)));
+            }
+            case "update" -> {
+                JsonObject body = objectBody(exchange, translation);
+                requireMatchingMetadata(body, request, true);
+                answer(exchange, resource, accept, query,
+                        storage.send("PUT", item, params, Responses.JSON, Json.toBytes(body)));
+            }
+            case "patch" -> {
+                String type = mediaType(exchange);
+                if (!PATCH_TYPES.contains(type)) {
+                    throw StatusException.unsupportedMediaType(PATCH_TYPES);
+                }
+                byte[] body = readBody(exchange);
+                if (type.startsWith("application/apply-patch")) {
+                    body = translation.applyPatchToStorage(new String(body, StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.UTF_8);
+                    type = "application/apply-patch+yaml";
+                }
+                answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body));
+            }
+            case "delete" -> answer(exchange, resource, accept, query,
+                    storage.send("DELETE", item, params, Responses.JSON, optionalBody(exchange)));
+            case "deletecollection" -> answer(exchange, resource, accept, query,
+                    storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)));
+            default -> throw StatusException.methodNotAllowed(resource.group(), resource.plural(), request.verb());
+        }
+    }
+
+    private static void checkScope(RequestInfo request, ResourceDefinition resource) {
+        boolean knownSubresource = request.subresource().isEmpty() || resource.hasSubresource(request.subresource());
+        boolean subresourceVerb = request.subresource().isEmpty()
+                || List.of("get", "update", "patch").contains(request.verb());
+        if ((!resource.namespaced() && !request.namespace().isEmpty()) || !knownSubresource || !subresourceVerb
+                || request.parts().size() > 3) {
+            throw StatusException.noSuchPath();
+        }
+    }
+
+    private static void requireNamespaceForWrite(RequestInfo request, ResourceDefinition resource, String verb) {
+        if (resource.namespaced() && request.namespace().isEmpty()) {
+            throw StatusException.methodNotAllowed(resource.group(), resource.plural(), verb);
+        }
+    }
+
+    /** As kube-apiserver: the body may leave namespace and name out, but not contradict the URL. */
+    private static void requireMatchingMetadata(JsonObject body, RequestInfo request, boolean nameFromUrl) {
+        JsonObject metadata = Json.object(body, "metadata");
+        if (metadata == null) {
+            metadata = new JsonObject();
+            body.add("metadata", metadata);
+        }
+        String namespace = Json.string(metadata, "namespace");
+        if (namespace != null && !namespace.isEmpty() && !namespace.equals(request.namespace())) {
+            throw StatusException.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request");
+        }
+        if (!request.namespace().isEmpty()) {
+            metadata.addProperty("namespace", request.namespace());
+        }
+        if (nameFromUrl) {
+            String name = Json.string(metadata, "name");
+            if (name != null && !name.isEmpty() && !name.equals(request.name())) {
+                throw StatusException.badRequest(
+                        "the name of the object (%s) does not match the name on the URL (%s)".formatted(name, request.name()));
+            }
+            metadata.addProperty("name", request.name());
+        }
+    }
+
+    private static JsonObject objectBody(HttpServerExchange exchange, StorageTranslation translation) throws IOException {
+        String type = mediaType(exchange);
+        if (!type.isEmpty() && !BODY_TYPES.contains(type)) {
+            throw StatusException.unsupportedMediaType(BODY_TYPES);
+        }
+        byte[] bytes = readBody(exchange);
+        JsonElement parsed;
+        try {
+            parsed = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonParseException e) {
+            throw StatusException.badRequest("the request body is not valid JSON: " + rootMessage(e));
+        }
+        if (!parsed.isJsonObject()) {
+            throw StatusException.badRequest("the request body must be a JSON object");
+        }
+        return translation.toStorage(parsed.getAsJsonObject());
+    }
+
+    private static byte[] optionalBody(HttpServerExchange exchange) throws IOException {
+        byte[] body = readBody(exchange);
+        return body.length == 0 ? null : body;
+    }
+
+    private static byte[] readBody(HttpServerExchange exchange) throws IOException {
+        return exchange.getInputStream().readAllBytes();
+    }
+
+    private static String mediaType(HttpServerExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (header == null) {
+            return "";
+        }
+        int semicolon = header.indexOf(';');
+        return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    static TableOptions tableOptions(QueryParameters query) {
+        String include = query.first("includeObject");
+        return include == null ? TableOptions.DEFAULT : TableOptions.DEFAULT.withIncludeObject(IncludeObject.parse(include));
+    }
+
+    /** Passes kube-apiserver's answer on: failures as they are (reworded), objects translated. */
+    private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
+            QueryParameters query, StorageClient.Reply reply) {
+        StorageTranslation translation = new StorageTranslation(resource);
+        JsonObject body;
+        try {
+            body = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw StatusException.internalError("kube-apiserver answered " + reply.code() + " with a body that is not JSON");
+        }
+        if (reply.code() >= 400) {
+            Responses.json(exchange, reply.code(), translation.statusToManagement(body));
+            return;
+        }
+        Representation representation = new Representation(resource, accept, tableOptions(query));
+        Responses.bytes(exchange, reply.code(), representation.contentType(),
+                Json.toBytes(representation.render(translation.toManagement(body), false)));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.atrium.apiserver.storage;
+
+import io.kubernetes.client.openapi.ApiClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+  * Raw HTTP to kube-apiserver, as Atrium's own identity, for the storage custom resources.
+  * Bodies pass as bytes: translation happens in {@link StorageTranslation}, not here.
+  */
+public final class StorageClient {
+    private final OkHttpClient http;
+    private final OkHttpClient streaming;
+    private final HttpUrl base;
+
+    public StorageClient(ApiClient apiClient) {
+        this.http = apiClient.getHttpClient().newBuilder().readTimeout(60, TimeUnit.SECONDS).build();
+        // Watches stay open for as long as the client asks (timeoutSeconds); kube-apiserver ends them.
+        this.streaming = http.newBuilder().readTimeout(0, TimeUnit.MILLISECONDS).build();
+        this.base = HttpUrl.get(apiClient.getBasePath());
+    }
+
+    public record Reply(int code, String contentType, byte[] body) {}
+
+    /** Sends one request and reads the whole answer. */
+    public Reply send(String method, String path, Map<String, List<String>> query, String contentType, byte[] body)
+            throws IOException {
+        try (Response response = http.newCall(request(method, path, query, contentType, body)).execute()) {
+            ResponseBody responseBody = response.body();
+            return new Reply(response.code(), response.header("Content-Type", "application/json"),
+                    responseBody == null ? new byte[0] : responseBody.bytes());
+        }
+    }
+
+    /** Opens a watch; the caller reads newline-delimited events from the stream and closes it. */
+    public Stream open(String path, Map<String, List<String>> query) throws IOException {
+        Response response = streaming.newCall(request("GET", path, query, null, null)).execute();
+        return new Stream(response);
+    }
+
+    public static final class Stream implements AutoCloseable {
+        private final Response response;
+
+        private Stream(Response response) {
+            this.response = response;
+        }
+
+        public int code() {
+            return response.code();
+        }
+
+        public InputStream body() {
+            return response.body().byteStream();
+        }
+
+        @Override
+        public void close() {
+            response.close();
+        }
+    }
+
+    private Request request(String method, String path, Map<String, List<String>> query, String contentType, byte[] body) {
+        HttpUrl.Builder url = base.newBuilder().encodedPath(path);
+        query.forEach((name, values) -> values.forEach(value -> url.addQueryParameter(name, value)));
+        RequestBody requestBody = body == null ? null : RequestBody.create(body, MediaType.get(contentType));
+        if (requestBody == null && (method.equals("POST") || method.equals("PUT") || method.equals("PATCH"))) {
+            requestBody = RequestBody.create(new byte[0]);
+        }
+        return new Request.Builder().url(url.build()).method(method, requestBody).header("Accept", "application/json").build();
+    }
+}

@@ -1,0 +1,129 @@
+# Atrium replicas on loopback behind HAProxy, registered with kube-apiserver as an APIService
+# through an ExternalName Service: kubectl -> kube-apiserver -> HAProxy -> a replica.
+
+ATRIUM_NAMESPACE=atrium-system
+ATRIUM_JAR="$ATRIUM_ROOT/leader/target/atrium.jar"
+
+build_atrium_jar() {
+  local newer
+  newer="$(find "$ATRIUM_ROOT"/pom.xml "$ATRIUM_ROOT"/{apiserver,controllers,leader}/{pom.xml,src/main} -newer "$ATRIUM_JAR" -type f 2>/dev/null | head -1 || true)"
+  if [[ ! -f $ATRIUM_JAR || -n $newer ]]; then
+    log "building $ATRIUM_JAR"
+    "$ATRIUM_ROOT/mvnw" -B -q -f "$ATRIUM_ROOT/pom.xml" -DskipTests -Dmaven.test.skip=true package >&2
+  fi
+}
+
+ensure_atrium_pki() {
+  local d="$ATRIUM_LOCAL/pki" svc="atrium-api.$ATRIUM_NAMESPACE.svc"
+  pki_ca "$d" atrium-serving-ca "atrium-serving-ca"
+  pki_leaf "$d" atrium-serving atrium-serving-ca "/CN=$svc" serverAuth \
+    "DNS:$svc,DNS:$svc.cluster.local,DNS:localhost,IP:127.0.0.1"
+  # Atrium's identity towards kube-apiserver: its ServiceAccount's user name, by certificate.
+  pki_leaf "$d" atrium ca "/O=system:serviceaccounts/O=system:serviceaccounts:$ATRIUM_NAMESPACE/CN=system:serviceaccount:$ATRIUM_NAMESPACE:atrium" clientAuth
+  chmod 600 "$d"/*.key
+}
+
+ensure_atrium_ports() { # replicas
+  local f="$ATRIUM_LOCAL/ports.env" i
+  grep -q '^HAPROXY_PORT=' "$f" || echo "HAPROXY_PORT=$(free_port)" >> "$f"
+  for ((i = 1; i <= $1; i++)); do
+    grep -q "^ATRIUM_PORT_$i=" "$f" || echo "ATRIUM_PORT_$i=$(free_port)" >> "$f"
+  done
+  # shellcheck disable=SC1090
+  source "$f"
+}
+
+replica_port() { local v="ATRIUM_PORT_$1"; printf '%s' "${!v}"; }
+
+replica_ready() { curl -sfk "https://127.0.0.1:$(replica_port "$1")/readyz" | grep -q '^ok'; }
+
+start_replica() { # index
+  local i=$1 p="$ATRIUM_LOCAL/pki"
+  start_process "atrium-$i" "$ATRIUM_JAVA_HOME/bin/java" -Xss512k -XX:+UseSerialGC -XX:MaxRAMPercentage=25 \
+    -jar "$ATRIUM_JAR" \
+    --replica-name="atrium-$i" \
+    --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
+    --tls-cert-file="$p/atrium-serving.crt" --tls-private-key-file="$p/atrium-serving.key" \
+    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=1
+}
+
+write_haproxy_config() { # replicas
+  local cfg="$ATRIUM_LOCAL/haproxy.cfg" i
+  {
+    cat <<HAPROXY
+# TCP passthrough: the front-proxy client certificate of kube-apiserver must reach the replica.
+global
+  maxconn 8000
+defaults
+  mode tcp
+  timeout connect 2s
+  timeout client 1h
+  timeout server 1h
+  retries 2
+  option redispatch
+frontend atrium
+  bind 127.0.0.1:$HAPROXY_PORT
+  default_backend replicas
+backend replicas
+  balance roundrobin
+  option httpchk GET /readyz
+  http-check expect status 200
+  default-server check check-ssl verify none inter 500ms fall 1 rise 1
+HAPROXY
+    for ((i = 1; i <= $1; i++)); do echo "  server atrium-$i 127.0.0.1:$(replica_port "$i")"; done
+  } > "$cfg.new"
+  if ! cmp -s "$cfg.new" "$cfg"; then mv "$cfg.new" "$cfg"; stop_process haproxy; else rm "$cfg.new"; fi
+}
+
+register_apiservice() {
+  local kubectl="$ATRIUM_BIN/kubectl --kubeconfig $ATRIUM_LOCAL/kubeconfig"
+  $kubectl apply --server-side --force-conflicts -f "$ATRIUM_ROOT/manifests/atrium/crds" >/dev/null
+  KUBECONFIG="$ATRIUM_LOCAL/kubeconfig" HELM_CACHE_HOME="$ATRIUM_LOCAL/helm/cache" \
+    HELM_CONFIG_HOME="$ATRIUM_LOCAL/helm/config" HELM_DATA_HOME="$ATRIUM_LOCAL/helm/data" \
+    "$ATRIUM_BIN/helm" upgrade --install atrium "$ATRIUM_ROOT/manifests/atrium" \
+    --namespace "$ATRIUM_NAMESPACE" --create-namespace --skip-crds \
+    --set external.enabled=true --set external.port="$HAPROXY_PORT" \
+    --set-file apiService.caBundle="$ATRIUM_LOCAL/pki/atrium-serving-ca.crt" >/dev/null
+}
+
+management_api_answers() {
+  "$ATRIUM_BIN/kubectl" --kubeconfig "$ATRIUM_LOCAL/kubeconfig" get --raw /apis/management.atrium.dev/v1
+}
+
+atrium_up() { # replicas
+  local replicas=$1 i
+  ATRIUM_JAVA_HOME="$(atrium_java_home)"
+  build_atrium_jar
+  ensure_atrium_pki
+  ensure_atrium_ports "$replicas"
+  write_kubeconfig "$ATRIUM_LOCAL/atrium.kubeconfig" "https://127.0.0.1:$KUBE_APISERVER_PORT" atrium "$ATRIUM_LOCAL/pki"
+  register_apiservice
+  for ((i = 1; i <= replicas; i++)); do
+    # A rebuilt jar replaces running replicas one at a time; the others keep serving.
+    if pid_alive "atrium-$i" && [[ $ATRIUM_JAR -nt $ATRIUM_LOCAL/run/atrium-$i.pid ]]; then
+      log "restarting atrium-$i on the rebuilt jar"
+      stop_process "atrium-$i"
+    fi
+    start_replica "$i"
+    wait_for_process "atrium-$i" 60 replica_ready "$i"
+  done
+  # Replicas beyond the requested count, from an earlier `hack/up --replicas`, are stopped.
+  for f in "$ATRIUM_LOCAL"/run/atrium-*.pid; do
+    [[ -e $f ]] || continue
+    i="${f##*/atrium-}"; i="${i%.pid}"
+    ((i > replicas)) && stop_process "atrium-$i"
+  done
+  write_haproxy_config "$replicas"
+  start_process haproxy "$(command -v haproxy)" -f "$ATRIUM_LOCAL/haproxy.cfg" -db
+  wait_for_process haproxy 60 management_api_answers
+  echo "ATRIUM_URL=https://127.0.0.1:$HAPROXY_PORT" >> "$ATRIUM_LOCAL/control-plane.env"
+}
+
+atrium_down() {
+  local f
+  stop_process haproxy
+  for f in "$ATRIUM_LOCAL"/run/atrium-*.pid; do
+    [[ -e $f ]] || continue
+    f="${f##*/}"; stop_process "${f%.pid}"
+  done
+}
