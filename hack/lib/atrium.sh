@@ -40,7 +40,7 @@ replica_ready() { curl -sfk "https://127.0.0.1:$(replica_port "$1")/readyz" | gr
 start_replica() { # index
   local i=$1 p="$ATRIUM_LOCAL/pki"
   start_process "atrium-$i" "$ATRIUM_JAVA_HOME/bin/java" -Xss512k -XX:+UseSerialGC -XX:MaxRAMPercentage=25 \
-    -jar "$ATRIUM_JAR" \
+    -jar "$ATRIUM_LOCAL/atrium.jar" \
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
     --tls-cert-file="$p/atrium-serving.crt" --tls-private-key-file="$p/atrium-serving.key" \
@@ -98,9 +98,15 @@ atrium_up() { # replicas
   ensure_atrium_ports "$replicas"
   write_kubeconfig "$ATRIUM_LOCAL/atrium.kubeconfig" "https://127.0.0.1:$KUBE_APISERVER_PORT" atrium "$ATRIUM_LOCAL/pki"
   register_apiservice
+  # Replicas run a copy: a later Maven build rewrites target/ under running JVMs.
+  local rebuilt=false
+  if ! cmp -s "$ATRIUM_JAR" "$ATRIUM_LOCAL/atrium.jar"; then
+    cp "$ATRIUM_JAR" "$ATRIUM_LOCAL/atrium.jar.new" && mv "$ATRIUM_LOCAL/atrium.jar.new" "$ATRIUM_LOCAL/atrium.jar"
+    rebuilt=true
+  fi
   for ((i = 1; i <= replicas; i++)); do
     # A rebuilt jar replaces running replicas one at a time; the others keep serving.
-    if pid_alive "atrium-$i" && [[ $ATRIUM_JAR -nt $ATRIUM_LOCAL/run/atrium-$i.pid ]]; then
+    if [[ $rebuilt == true ]] && pid_alive "atrium-$i"; then
       log "restarting atrium-$i on the rebuilt jar"
       stop_process "atrium-$i"
     fi
@@ -116,7 +122,12 @@ atrium_up() { # replicas
   write_haproxy_config "$replicas"
   start_process haproxy "$(command -v haproxy)" -f "$ATRIUM_LOCAL/haproxy.cfg" -db
   wait_for_process haproxy 60 management_api_answers
-  echo "ATRIUM_URL=https://127.0.0.1:$HAPROXY_PORT" >> "$ATRIUM_LOCAL/control-plane.env"
+  local urls=() 
+  for ((i = 1; i <= replicas; i++)); do urls+=("https://127.0.0.1:$(replica_port "$i")"); done
+  {
+    echo "ATRIUM_URL=https://127.0.0.1:$HAPROXY_PORT"
+    echo "ATRIUM_REPLICA_URLS=$(IFS=,; echo "${urls[*]}")"
+  } >> "$ATRIUM_LOCAL/control-plane.env"
 }
 
 atrium_down() {

@@ -22,10 +22,12 @@ public final class ControlPlane {
     private final UserCertificates users;
     private final Path binDir;
     private final Path workDir;
+    private final List<String> atriumReplicaUrls;
     private final ConcurrentMap<String, Path> userKubeconfigs = new ConcurrentHashMap<>();
 
     ControlPlane(String name, Path adminKubeconfig, String serverUrl, Path serverCaFile,
-            UserCertificates users, Path binDir, Path workDir) {
+            UserCertificates users, Path binDir, Path workDir, List<String> atriumReplicaUrls) {
+        this.atriumReplicaUrls = List.copyOf(atriumReplicaUrls);
         this.name = name;
         this.adminKubeconfig = adminKubeconfig;
         this.serverUrl = serverUrl;
@@ -42,6 +44,14 @@ public final class ControlPlane {
 
     public String serverUrl() {
         return serverUrl;
+    }
+
+    /**
+     * The Atrium replicas' own HTTPS addresses (each answers directly, bypassing kube-apiserver
+     * and HAProxy); empty when the backend runs no Atrium.
+     */
+    public List<String> atriumReplicaUrls() {
+        return atriumReplicaUrls;
     }
 
     public Path adminKubeconfig() {
@@ -91,17 +101,17 @@ public final class ControlPlane {
                     kind: Config
                     clusters:
                     - name: cluster
-                        cluster:
-                            server: %s
-                            certificate-authority: %s
+                      cluster:
+                        server: %s
+                        certificate-authority: %s
                     users:
                     - name: user
-                        user:
-                            client-certificate: %s
-                            client-key: %s
+                      user:
+                        client-certificate: %s
+                        client-key: %s
                     contexts:
                     - name: user
-                        context: {cluster: cluster, user: user}
+                      context: {cluster: cluster, user: user}
                     current-context: user
                     """.formatted(serverUrl, serverCaFile, crt, key));
             return kubeconfig;

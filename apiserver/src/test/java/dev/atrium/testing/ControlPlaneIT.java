@@ -113,17 +113,17 @@ class ControlPlaneIT {
                     names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
                     versions:
                     - name: v1
-                        served: true
-                        storage: true
-                        schema:
-                            openAPIV3Schema:
-                                type: object
-                                properties:
-                                    spec:
-                                        type: object
-                                        properties:
-                                            size: {type: integer}
-                                            color: {type: string}
+                      served: true
+                      storage: true
+                      schema:
+                        openAPIV3Schema:
+                          type: object
+                          properties:
+                            spec:
+                              type: object
+                              properties:
+                                size: {type: integer}
+                                color: {type: string}
                 """.formatted(group)).ok();
         cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/widgets." + group).ok();
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
@@ -38,7 +39,7 @@ final class K3sBackend implements ControlPlaneExtension.Backend {
             }
             String url = "https://" + container.getHost() + ":" + container.getMappedPort(6443);
             ControlPlane controlPlane = new ControlPlane("k3s", kubeconfig, url, dir.resolve("server-ca.crt"),
-                    new UserCertificates(dir.resolve("client-ca.crt"), dir.resolve("client-ca.key")), binDir, dir);
+                    new UserCertificates(dir.resolve("client-ca.crt"), dir.resolve("client-ca.key")), binDir, dir, List.of());
             return new K3sBackend(container, controlPlane);
         } catch (IOException e) {
             container.stop();

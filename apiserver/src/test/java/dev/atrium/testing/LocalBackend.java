@@ -31,7 +31,7 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
             return new LocalBackend(read(shared), root, shared, false);
         }
         Path own = root.resolve("target/control-plane-" + ProcessHandle.current().pid());
-        hack(root, own, "up", "--control-plane-only");
+        hack(root, own, "up", "--replicas", "2");
         return new LocalBackend(read(own), root, own, true);
     }
 
@@ -56,9 +56,11 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> replicas = env.getProperty("ATRIUM_REPLICA_URLS", "").isEmpty() ? List.of()
+                : List.of(env.getProperty("ATRIUM_REPLICA_URLS").split(","));
         return new ControlPlane("local", Path.of(env.getProperty("KUBECONFIG")), env.getProperty("KUBE_APISERVER_URL"),
                 pki.resolve("ca.crt"), new UserCertificates(pki.resolve("ca.crt"), pki.resolve("ca.key")),
-                Path.of(env.getProperty("BIN_DIR")), workDir);
+                Path.of(env.getProperty("BIN_DIR")), workDir, replicas);
     }
 
     private static boolean answers(Path stateDir) {
