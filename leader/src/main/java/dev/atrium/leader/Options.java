@@ -1,10 +1,14 @@
 package dev.atrium.leader;
 
+import dev.atrium.leader.election.LeaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The replica's command-line flags, {@code --name=value} as Kubernetes components take them. */
 public record Options(
@@ -14,16 +18,31 @@ public record Options(
         Path tlsCertFile,
         Path tlsPrivateKeyFile,
         Optional<Path> kubeconfig,
-        Duration shutdownDrain) {
+        Duration shutdownDrain,
+        boolean leaderElect,
+        LeaseSettings lease) {
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "replica-name", "",
-            "bind-address", "0.0.0.0",
-            "secure-port", "8443",
-            "tls-cert-file", "",
-            "tls-private-key-file", "",
-            "kubeconfig", "",
-            "shutdown-drain-seconds", "5");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("replica-name", "");
+        defaults.put("bind-address", "0.0.0.0");
+        defaults.put("secure-port", "8443");
+        defaults.put("tls-cert-file", "");
+        defaults.put("tls-private-key-file", "");
+        defaults.put("kubeconfig", "");
+        defaults.put("shutdown-drain-seconds", "5");
+        defaults.put("leader-elect", "true");
+        defaults.put("leader-elect-resource-namespace", "");
+        defaults.put("leader-elect-resource-name", "atrium-controllers");
+        // kube-controller-manager's defaults.
+        defaults.put("leader-elect-lease-duration", "15s");
+        defaults.put("leader-elect-renew-deadline", "10s");
+        defaults.put("leader-elect-retry-period", "2s");
+        return Map.copyOf(defaults);
+    }
 
     public static Options parse(String... args) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
@@ -39,6 +58,11 @@ public record Options(
         }
         String replicaName = values.get("replica-name").isEmpty()
                 ? System.getenv().getOrDefault("POD_NAME", "atrium") : values.get("replica-name");
+        String leaseNamespace = values.get("leader-elect-resource-namespace").isEmpty()
+                ? System.getenv().getOrDefault("POD_NAMESPACE", "atrium-system")
+                : values.get("leader-elect-resource-namespace");
+        // The suffix tells two processes of one pod name apart (a restart racing its predecessor).
+        String identity = replicaName + "_" + UUID.randomUUID().toString().substring(0, 8);
         return new Options(
                 replicaName,
                 values.get("bind-address"),
@@ -46,7 +70,11 @@ public record Options(
                 required(values, "tls-cert-file"),
                 required(values, "tls-private-key-file"),
                 values.get("kubeconfig").isEmpty() ? Optional.empty() : Optional.of(Path.of(values.get("kubeconfig"))),
-                Duration.ofSeconds(Long.parseLong(values.get("shutdown-drain-seconds"))));
+                Duration.ofSeconds(Long.parseLong(values.get("shutdown-drain-seconds"))),
+                bool(values, "leader-elect"),
+                new LeaseSettings(leaseNamespace, values.get("leader-elect-resource-name"), identity,
+                        duration(values, "leader-elect-lease-duration"), duration(values, "leader-elect-renew-deadline"),
+                        duration(values, "leader-elect-retry-period")));
     }
 
     private static int port(String value) {
@@ -55,6 +83,30 @@ public record Options(
             throw new IllegalArgumentException("--secure-port must be 1..65535, got " + value);
         }
         return port;
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        return switch (values.get(name)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " must be true or false");
+        };
+    }
+
+    /** Go-style durations as Kubernetes flags take them: 500ms, 15s, 1m, 2h. */
+    static Duration duration(Map<String, String> values, String name) {
+        Matcher m = DURATION.matcher(values.get(name));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--" + name + " must be a duration like 500ms, 15s or 1m, got "
+                    + values.get(name));
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
     }
 
     private static Path required(Map<String, String> values, String name) {

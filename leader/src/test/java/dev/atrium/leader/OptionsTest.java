@@ -17,6 +17,25 @@ class OptionsTest {
         assertEquals("atrium-2", options.replicaName());
         assertEquals("0.0.0.0", options.bindAddress());
         assertTrue(options.kubeconfig().isEmpty());
+        assertTrue(options.leaderElect());
+        assertEquals(java.time.Duration.ofSeconds(15), options.lease().leaseDuration());
+        assertEquals(java.time.Duration.ofSeconds(10), options.lease().renewDeadline());
+        assertEquals(java.time.Duration.ofSeconds(2), options.lease().retryPeriod());
+        assertTrue(options.lease().identity().startsWith("atrium-2_"), options.lease().identity());
+    }
+
+    @Test
+    void leaseTimingComesFromGoStyleDurations() {
+        Options options = Options.parse("--tls-cert-file=a", "--tls-private-key-file=b",
+                "--leader-elect-lease-duration=4s", "--leader-elect-renew-deadline=3s",
+                "--leader-elect-retry-period=500ms", "--leader-elect=false");
+        assertEquals(java.time.Duration.ofMillis(500), options.lease().retryPeriod());
+        assertEquals(false, options.leaderElect());
+        var inverted = assertThrows(IllegalArgumentException.class, () -> Options.parse("--tls-cert-file=a",
+                "--tls-private-key-file=b", "--leader-elect-renew-deadline=20s"));
+        assertTrue(inverted.getMessage().contains("lease duration > renew deadline"), inverted.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("--tls-cert-file=a",
+                "--tls-private-key-file=b", "--leader-elect-retry-period=2"));
     }
 
     @Test

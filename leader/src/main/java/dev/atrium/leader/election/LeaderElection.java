@@ -1,0 +1,108 @@
+package dev.atrium.leader.election;
+
+import io.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.kubernetes.client.openapi.ApiClient;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election for the controllers, on client-java-extended's {@link LeaderElector} with a
+ * {@link LeaseLock}. The replica moves between non-leader mode (no term) and leader mode (a
+ * running {@link LeaderTerm}) without restarting.
+ *
+ * <p>A {@code LeaderElector} cannot acquire again once it lost the lease, so each campaign uses
+ * a fresh one. Losing the lease stops the term synchronously: the elector gives up after the
+ * renew deadline, before the lease duration lets another replica in. {@link #close()} stops the
+ * term first and then releases the lease, so a successor can take over at once.
+ */
+public final class LeaderElection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
+
+    private final ApiClient client;
+    private final LeaseSettings settings;
+    private final Supplier<LeaderTerm> terms;
+    private final Thread campaigner;
+    private volatile boolean closed;
+    private volatile LeaderElector elector;
+    private LeaderTerm term;
+    private long termsStarted;
+
+    public LeaderElection(ApiClient client, LeaseSettings settings, Supplier<LeaderTerm> terms) {
+        this.client = client;
+        this.settings = settings;
+        this.terms = terms;
+        this.campaigner = Thread.ofPlatform().name("leader-election").daemon().unstarted(this::campaign);
+    }
+
+    public LeaderElection start() {
+        campaigner.start();
+        return this;
+    }
+
+    public synchronized boolean isLeader() {
+        return term != null;
+    }
+
+    /** How many terms this replica has led; for metrics and tests. */
+    public synchronized long termsStarted() {
+        return termsStarted;
+    }
+
+    public String identity() {
+        return settings.identity();
+    }
+
+    private void campaign() {
+        while (!closed) {
+            LeaderElector current = new LeaderElector(new LeaderElectionConfig(
+                    new LeaseLock(settings.namespace(), settings.name(), settings.identity(), client),
+                    settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
+                    error -> LOG.warn("lease {}/{}: {}", settings.namespace(), settings.name(), error.toString()));
+            elector = current;
+            current.run(this::startTerm, this::stopTerm);
+            if (!closed) {
+                current.close();
+            }
+        }
+    }
+
+    private synchronized void startTerm() {
+        if (closed || term != null) {
+            return;
+        }
+        LOG.info("{} acquired lease {}/{}: leader mode", settings.identity(), settings.namespace(), settings.name());
+        term = terms.get();
+        termsStarted++;
+        term.start();
+    }
+
+    private synchronized void stopTerm() {
+        if (term == null) {
+            return;
+        }
+        LOG.info("{} stops leading: non-leader mode", settings.identity());
+        term.stop();
+        term = null;
+    }
+
+    /** Stops the term (waiting for its in-flight work), then releases the lease if held. */
+    @Override
+    public void close() {
+        closed = true;
+        stopTerm();
+        LeaderElector current = elector;
+        if (current != null) {
+            current.close();
+        }
+        campaigner.interrupt();
+        try {
+            campaigner.join(settings.retryPeriod().multipliedBy(3).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
