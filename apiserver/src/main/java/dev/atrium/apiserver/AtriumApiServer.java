@@ -14,6 +14,8 @@ import dev.atrium.apiserver.authz.KubernetesSubjectAccessReviews;
 import dev.atrium.apiserver.authz.PrivilegedGroupAuthorizer;
 import dev.atrium.apiserver.authz.RequestInfoAttributes;
 import dev.atrium.apiserver.authz.SubjectAccessReviewAuthorizer;
+import dev.atrium.apiserver.metrics.Metrics;
+import dev.atrium.apiserver.metrics.RequestMetricsHandler;
 import dev.atrium.apiserver.resource.PlatformResources;
 import dev.atrium.apiserver.rest.ApiRouter;
 import dev.atrium.apiserver.rest.OpenWatches;
@@ -48,9 +50,10 @@ public final class AtriumApiServer implements AutoCloseable {
     /**
      * @param kube      Atrium's own client to kube-apiserver (its service account)
      * @param readiness what {@code /readyz} reports, beside the server being up
+     * @param metrics   the registry {@code /metrics} renders; other parts of the replica add to it
      */
     public static AtriumApiServer start(ApiClient kube, String host, int port, ReloadingKeyManager keyManager,
-            BooleanSupplier readiness) {
+            BooleanSupplier readiness, Metrics metrics) {
         AuthenticationConfigSource config = AuthenticationConfigSource.forCluster(kube, AuthenticationConfigSource.DEFAULT_PERIOD);
         config.start();
         ClientCertificateVerifier verifier = new ClientCertificateVerifier();
@@ -61,9 +64,11 @@ public final class AtriumApiServer implements AutoCloseable {
         var authorizer = PrivilegedGroupAuthorizer.systemMasters(
                 new CachingAuthorizer(new SubjectAccessReviewAuthorizer(new KubernetesSubjectAccessReviews(kube))));
         OpenWatches watches = new OpenWatches();
-        HttpHandler api = new ApiRouter(PlatformResources.all(), new ResourceHandler(new StorageClient(kube), watches));
-        HttpHandler chain = new AuthenticationHandler(authenticator,
-                new AuthorizationHandler(authorizer, new RequestInfoAttributes(), api));
+        metrics.gauge("atrium_open_watches", "Watches this replica is serving.", watches::size);
+        HttpHandler api = new ApiRouter(PlatformResources.all(), new ResourceHandler(new StorageClient(kube), watches),
+                metrics);
+        HttpHandler chain = new RequestMetricsHandler(metrics, new AuthenticationHandler(authenticator,
+                new AuthorizationHandler(authorizer, new RequestInfoAttributes(), api)));
         ApiServer server = ApiServer.builder().host(host).port(port).keyManager(keyManager)
                 .readiness(readiness).handler(chain).build().start();
         return new AtriumApiServer(config, server, watches);

@@ -1,6 +1,7 @@
 package dev.atrium.leader;
 
 import dev.atrium.apiserver.AtriumApiServer;
+import dev.atrium.apiserver.metrics.Metrics;
 import dev.atrium.apiserver.tls.CertifiedKey;
 import dev.atrium.apiserver.tls.ReloadingKeyManager;
 import io.kubernetes.client.openapi.ApiClient;
@@ -34,7 +35,9 @@ public final class Main {
         ApiClient kube = kubernetesClient(options);
         var keyManager = new ReloadingKeyManager(CertifiedKey.fromPemFiles(options.tlsCertFile(), options.tlsPrivateKeyFile()));
         AtomicBoolean ready = new AtomicBoolean(true);
-        AtriumApiServer server = AtriumApiServer.start(kube, options.bindAddress(), options.securePort(), keyManager, ready::get);
+        Metrics metrics = new Metrics();
+        AtriumApiServer server = AtriumApiServer.start(kube, options.bindAddress(), options.securePort(), keyManager,
+                ready::get, metrics);
         LOG.info("replica {} serving on {}:{}", options.replicaName(), options.bindAddress(), server.port());
 
         CountDownLatch stopped = new CountDownLatch(1);

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.atrium.apiserver.discovery.DiscoveryDocuments;
 import dev.atrium.apiserver.discovery.ETag;
 import dev.atrium.apiserver.json.Json;
+import dev.atrium.apiserver.metrics.Metrics;
 import dev.atrium.apiserver.openapi.OpenApiDocuments;
 import dev.atrium.apiserver.request.QueryParameters;
 import dev.atrium.apiserver.request.RequestInfo;
@@ -42,7 +43,10 @@ public final class ApiRouter implements HttpHandler {
     private final Document openApiV3Root;
     private final Document openApiV3GroupVersion;
 
-    public ApiRouter(List<ResourceDefinition> resources, ResourceHandler resourceHandler) {
+    private final Metrics metrics;
+
+    public ApiRouter(List<ResourceDefinition> resources, ResourceHandler resourceHandler, Metrics metrics) {
+        this.metrics = metrics;
         this.resources = List.copyOf(resources);
         this.resourceHandler = resourceHandler;
         this.discovery = new DiscoveryDocuments(resources);
@@ -87,6 +91,11 @@ public final class ApiRouter implements HttpHandler {
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw StatusException.methodNotAllowed("", "", method);
+        }
+        if (exchange.getRequestPath().equals("/metrics")) {
+            Responses.bytes(exchange, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return;
         }
         Document document = document(exchange, exchange.getRequestPath(), query)
                 .orElseThrow(StatusException::noSuchPath);
