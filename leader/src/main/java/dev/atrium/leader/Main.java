@@ -2,6 +2,9 @@ package dev.atrium.leader;
 
 import dev.atrium.apiserver.AtriumApiServer;
 import dev.atrium.apiserver.metrics.Metrics;
+import dev.atrium.controllers.Controllers;
+import dev.atrium.controllers.framework.ControllerMetrics;
+import dev.atrium.leader.election.LeaderElection;
 import dev.atrium.apiserver.tls.CertifiedKey;
 import dev.atrium.apiserver.tls.ReloadingKeyManager;
 import io.kubernetes.client.openapi.ApiClient;
@@ -12,7 +15,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +47,14 @@ public final class Main {
                 ready::get, metrics);
         LOG.info("replica {} serving on {}:{}", options.replicaName(), options.bindAddress(), server.port());
 
+        AutoCloseable controllers = startControllers(options, kube, metrics);
+
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
-            // Readiness fails first so load balancers stop sending; then in-flight requests finish.
+            // Controllers first: in-flight reconciles finish and the lease is released, so another
+            // replica takes over at once. Then readiness fails so load balancers stop sending, and
+            // in-flight requests finish.
+            closeQuietly(controllers);
             ready.set(false);
             sleep(options.shutdownDrain());
             server.shutdown(Duration.ofSeconds(10));
@@ -50,6 +62,67 @@ public final class Main {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    /**
+     * Leader mode runs the controllers in terms won by leader election; with
+     * {@code --leader-elect=false} this replica runs them for its whole life.
+     */
+    private static AutoCloseable startControllers(Options options, ApiClient kube, Metrics metrics) throws IOException {
+        Duration stopBudget = options.lease().leaseDuration().minus(options.lease().renewDeadline());
+        AtomicReference<ControllersTerm> current = new AtomicReference<>();
+        metrics.sampled("atrium_controller_reconciles_total", "Reconciles finished, by controller.", "counter",
+                "controller", () -> perController(current.get(), m -> m.reconciles()));
+        metrics.sampled("atrium_controller_errors_total", "Reconciles that failed, by controller.", "counter",
+                "controller", () -> perController(current.get(), m -> m.errors()));
+        metrics.sampled("atrium_controller_last_duration_seconds", "Duration of the last reconcile, by controller.",
+                "gauge", "controller", () -> perController(current.get(), m -> m.lastDuration().toNanos() / 1e9));
+        metrics.sampled("atrium_controller_queue_depth", "Requests waiting in the work queue, by controller.",
+                "gauge", "controller", () -> perController(current.get(), m -> m.queueDepth()));
+        if (!options.leaderElect()) {
+            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT);
+            current.set(term);
+            metrics.gauge("atrium_leader", "1 while this replica runs the controllers.", () -> 1);
+            term.start();
+            return term::stop;
+        }
+        LeaderElection election = new LeaderElection(leaseClient(options), options.lease(), () -> {
+            ControllersTerm term = new ControllersTerm(kube, stopBudget);
+            current.set(term);
+            return term;
+        });
+        metrics.gauge("atrium_leader", "1 while this replica holds the lease and runs the controllers.",
+                () -> election.isLeader() ? 1 : 0);
+        metrics.gauge("atrium_leader_terms_total", "Terms this replica has led.", election::termsStarted);
+        LOG.info("leader election for lease {}/{} as {}", options.lease().namespace(), options.lease().name(),
+                options.lease().identity());
+        return election.start();
+    }
+
+    private static Map<String, Number> perController(ControllersTerm term, Function<ControllerMetrics, Number> value) {
+        Map<String, Number> values = new HashMap<>();
+        if (term != null) {
+            term.controllers().metrics().forEach(m -> values.put(m.controller(), value.apply(m)));
+        }
+        return values;
+    }
+
+    /** Lease calls must fail well within the renew deadline rather than hang. */
+    private static ApiClient leaseClient(Options options) throws IOException {
+        ApiClient client = kubernetesClient(options);
+        int millis = (int) options.lease().retryPeriod().toMillis() * 2;
+        client.setConnectTimeout(millis);
+        client.setReadTimeout(millis);
+        client.setWriteTimeout(millis);
+        return client;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("stopping the controllers: {}", e.toString());
+        }
     }
 
     private static ApiClient kubernetesClient(Options options) throws IOException {

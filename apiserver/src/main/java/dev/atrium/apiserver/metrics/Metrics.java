@@ -28,6 +28,15 @@ public final class Metrics {
         families.put(name, new Gauge(name, help, value));
     }
 
+    /**
+     * Values read when scraped, one per label value, e.g. per controller. {@code type} is
+     * "gauge" or "counter" (a counter read from elsewhere, such as a controller's reconciles).
+     */
+    public void sampled(String name, String help, String type, String labelName,
+            java.util.function.Supplier<Map<String, ? extends Number>> values) {
+        families.put(name, new Sampled(name, help, type, labelName, values));
+    }
+
     public String render() {
         StringBuilder out = new StringBuilder();
         families.values().forEach(family -> family.render(out));
@@ -148,6 +157,24 @@ public final class Metrics {
         @Override
         void samples(StringBuilder out) {
             out.append(name).append(' ').append(value.getAsDouble()).append('\n');
+        }
+    }
+
+    private static final class Sampled extends Family {
+        private final String labelName;
+        private final java.util.function.Supplier<Map<String, ? extends Number>> values;
+
+        Sampled(String name, String help, String type, String labelName,
+                java.util.function.Supplier<Map<String, ? extends Number>> values) {
+            super(name, help, type);
+            this.labelName = labelName;
+            this.values = values;
+        }
+
+        @Override
+        void samples(StringBuilder out) {
+            new java.util.TreeMap<>(values.get()).forEach((label, value) -> out.append(name)
+                    .append(labelText(List.of(labelName), List.of(label), null)).append(' ').append(value).append('\n'));
         }
     }
 

@@ -29,6 +29,18 @@ class MetricsTest {
     }
 
     @Test
+    void rendersValuesSampledPerLabelWhenScraped() {
+        Metrics metrics = new Metrics();
+        java.util.Map<String, Long> reconciles = new java.util.HashMap<>(java.util.Map.of("project", 3L));
+        metrics.sampled("reconciles_total", "Reconciles.", "counter", "controller", () -> reconciles);
+        reconciles.put("user", 1L);
+        String text = metrics.render();
+        assertTrue(text.contains("# TYPE reconciles_total counter\n"), text);
+        assertTrue(text.contains("reconciles_total{controller=\"project\"} 3\n"), text);
+        assertTrue(text.contains("reconciles_total{controller=\"user\"} 1\n"), text);
+    }
+
+    @Test
     void escapesLabelValues() {
         Metrics metrics = new Metrics();
         metrics.counter("c_total", "C.", "path").inc("a\"b\\c");
