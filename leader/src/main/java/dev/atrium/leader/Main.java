@@ -86,7 +86,7 @@ public final class Main {
             term.start();
             return term::stop;
         }
-        LeaderElection election = new LeaderElection(leaseClient(options), options.lease(), () -> {
+        LeaderElection election = new LeaderElection(leaseClient(options), kube, options.lease(), () -> {
             ControllersTerm term = new ControllersTerm(kube, stopBudget);
             current.set(term);
             return term;

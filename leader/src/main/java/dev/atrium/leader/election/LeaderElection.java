@@ -23,6 +23,7 @@ public final class LeaderElection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final ApiClient client;
+    private final LeaseReleaseWatch releases;
     private final LeaseSettings settings;
     private final Supplier<LeaderTerm> terms;
     private final Thread campaigner;
@@ -31,8 +32,13 @@ public final class LeaderElection implements AutoCloseable {
     private LeaderTerm term;
     private long termsStarted;
 
-    public LeaderElection(ApiClient client, LeaseSettings settings, Supplier<LeaderTerm> terms) {
+    /**
+     * @param client      for the Lease updates; its timeouts should be well below the renew deadline
+     * @param watchClient for the watch on the Lease; without read timeout
+     */
+    public LeaderElection(ApiClient client, ApiClient watchClient, LeaseSettings settings, Supplier<LeaderTerm> terms) {
         this.client = client;
+        this.releases = new LeaseReleaseWatch(watchClient, settings, this::campaignNow);
         this.settings = settings;
         this.terms = terms;
         this.campaigner = Thread.ofPlatform().name("leader-election").daemon().unstarted(this::campaign);
@@ -40,7 +46,23 @@ public final class LeaderElection implements AutoCloseable {
 
     public LeaderElection start() {
         campaigner.start();
+        releases.start();
         return this;
+    }
+
+    /**
+     * The lease was released: a candidate starts a fresh campaign now instead of at its next
+     * retry. Interrupting the elector while it waits to acquire ends its run(); the campaign
+     * loop then starts a new elector, whose first attempt is immediate.
+     */
+    private synchronized void campaignNow() {
+        LeaderElector current = elector;
+        if (closed || term != null || current == null) {
+            return;
+        }
+        LOG.debug("lease {}/{} released; campaigning now", settings.namespace(), settings.name());
+        current.close();
+        campaigner.interrupt();
     }
 
     public synchronized boolean isLeader() {
@@ -58,6 +80,7 @@ public final class LeaderElection implements AutoCloseable {
 
     private void campaign() {
         while (!closed) {
+            Thread.interrupted(); // a campaignNow() that arrived between two electors
             LeaderElector current = new LeaderElector(new LeaderElectionConfig(
                     new LeaseLock(settings.namespace(), settings.name(), settings.identity(), client),
                     settings.leaseDuration(), settings.renewDeadline(), settings.retryPeriod()),
@@ -93,6 +116,7 @@ public final class LeaderElection implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        releases.close();
         stopTerm();
         LeaderElector current = elector;
         if (current != null) {

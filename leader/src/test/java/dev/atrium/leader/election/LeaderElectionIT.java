@@ -53,9 +53,12 @@ class LeaderElectionIT {
             LeaderElection follower = leader == a ? b : a;
             assertFalse(follower.isLeader());
 
+            long released = System.nanoTime();
             leader.close();
             assertEquals(null, holder(), "the lease is released on close");
             eventually(Duration.ofSeconds(10), "the follower takes over", follower::isLeader);
+            System.out.printf("takeover after a graceful close: %d ms (retry period %d ms)%n",
+                    (System.nanoTime() - released) / 1_000_000, RETRY.toMillis());
             assertEquals(follower.identity(), holder());
             assertNoOverlap();
         } finally {
@@ -82,7 +85,7 @@ class LeaderElectionIT {
 
     private LeaderElection election(String identity) {
         LeaseSettings settings = new LeaseSettings(namespace, "atrium-controllers", identity, LEASE, RENEW, RETRY);
-        return new LeaderElection(client, settings, () -> new LeaderTerm() {
+        return new LeaderElection(client, client, settings, () -> new LeaderTerm() {
             @Override
             public void start() {
                 journal.add(identity + " start");
