@@ -13,11 +13,10 @@ build_atrium_jar() {
   fi
 }
 
+# The serving certificate is Atrium's own business: the first replica creates it in the Secret
+# atrium-system/atrium-serving-cert and the leader keeps the APIService's caBundle in step.
 ensure_atrium_pki() {
-  local d="$ATRIUM_LOCAL/pki" svc="atrium-api.$ATRIUM_NAMESPACE.svc"
-  pki_ca "$d" atrium-serving-ca "atrium-serving-ca"
-  pki_leaf "$d" atrium-serving atrium-serving-ca "/CN=$svc" serverAuth \
-    "DNS:$svc,DNS:$svc.cluster.local,DNS:localhost,IP:127.0.0.1"
+  local d="$ATRIUM_LOCAL/pki"
   # Atrium's identity towards kube-apiserver: its ServiceAccount's user name, by certificate.
   pki_leaf "$d" atrium ca "/O=system:serviceaccounts/O=system:serviceaccounts:$ATRIUM_NAMESPACE/CN=system:serviceaccount:$ATRIUM_NAMESPACE:atrium" clientAuth
   chmod 600 "$d"/*.key
@@ -43,7 +42,6 @@ start_replica() { # index
     -jar "$ATRIUM_LOCAL/atrium.jar" \
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
-    --tls-cert-file="$p/atrium-serving.crt" --tls-private-key-file="$p/atrium-serving.key" \
     --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=1
 }
 
@@ -82,8 +80,7 @@ register_apiservice() {
     HELM_CONFIG_HOME="$ATRIUM_LOCAL/helm/config" HELM_DATA_HOME="$ATRIUM_LOCAL/helm/data" \
     "$ATRIUM_BIN/helm" upgrade --install atrium "$ATRIUM_ROOT/manifests/atrium" \
     --namespace "$ATRIUM_NAMESPACE" --create-namespace --skip-crds \
-    --set external.enabled=true --set external.port="$HAPROXY_PORT" \
-    --set-file apiService.caBundle="$ATRIUM_LOCAL/pki/atrium-serving-ca.crt" >/dev/null
+    --set external.enabled=true --set external.port="$HAPROXY_PORT" >/dev/null
 }
 
 management_api_answers() {

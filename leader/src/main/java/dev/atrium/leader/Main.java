@@ -4,7 +4,10 @@ import dev.atrium.apiserver.AtriumApiServer;
 import dev.atrium.apiserver.metrics.Metrics;
 import dev.atrium.controllers.Controllers;
 import dev.atrium.controllers.framework.ControllerMetrics;
+import dev.atrium.apiserver.tls.ServingCertificateSecret;
+import dev.atrium.leader.certificates.ServingCertificateMaintainer;
 import dev.atrium.leader.election.LeaderElection;
+import dev.atrium.leader.election.LeaderTerm;
 import dev.atrium.apiserver.tls.CertifiedKey;
 import dev.atrium.apiserver.tls.ReloadingKeyManager;
 import io.kubernetes.client.openapi.ApiClient;
@@ -40,7 +43,11 @@ public final class Main {
             return;
         }
         ApiClient kube = kubernetesClient(options);
-        var keyManager = new ReloadingKeyManager(CertifiedKey.fromPemFiles(options.tlsCertFile(), options.tlsPrivateKeyFile()));
+        Options.ServingCertificate certificate = options.servingCertificate();
+        ReloadingKeyManager keyManager = certificate.fromFiles()
+                ? new ReloadingKeyManager(CertifiedKey.fromPemFiles(certificate.certFile().get(), certificate.keyFile().get()))
+                : ServingCertificateSecret.start(kube, certificate.secretNamespace(), certificate.secretName(),
+                        certificate.hosts(), Duration.ofSeconds(5)).keyManager();
         AtomicBoolean ready = new AtomicBoolean(true);
         Metrics metrics = new Metrics();
         AtriumApiServer server = AtriumApiServer.start(kube, options.bindAddress(), options.securePort(), keyManager,
@@ -82,14 +89,15 @@ public final class Main {
         if (!options.leaderElect()) {
             ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT);
             current.set(term);
+            LeaderTerm all = withCertificateUpkeep(options, kube, term);
             metrics.gauge("atrium_leader", "1 while this replica runs the controllers.", () -> 1);
-            term.start();
-            return term::stop;
+            all.start();
+            return all::stop;
         }
         LeaderElection election = new LeaderElection(leaseClient(options), kube, options.lease(), () -> {
             ControllersTerm term = new ControllersTerm(kube, stopBudget);
             current.set(term);
-            return term;
+            return withCertificateUpkeep(options, kube, term);
         });
         metrics.gauge("atrium_leader", "1 while this replica holds the lease and runs the controllers.",
                 () -> election.isLeader() ? 1 : 0);
@@ -97,6 +105,16 @@ public final class Main {
         LOG.info("leader election for lease {}/{} as {}", options.lease().namespace(), options.lease().name(),
                 options.lease().identity());
         return election.start();
+    }
+
+    /** With a self-managed certificate, the leader also renews it and keeps the APIService's caBundle. */
+    private static LeaderTerm withCertificateUpkeep(Options options, ApiClient kube, LeaderTerm controllers) {
+        Options.ServingCertificate certificate = options.servingCertificate();
+        if (certificate.fromFiles()) {
+            return controllers;
+        }
+        return LeaderTerm.all(controllers, new ServingCertificateMaintainer(kube, certificate.secretNamespace(),
+                certificate.secretName(), certificate.apiServiceName(), Duration.ofSeconds(30)));
     }
 
     private static Map<String, Number> perController(ControllersTerm term, Function<ControllerMetrics, Number> value) {

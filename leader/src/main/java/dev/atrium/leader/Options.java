@@ -4,6 +4,7 @@ import dev.atrium.leader.election.LeaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,12 +16,23 @@ public record Options(
         String replicaName,
         String bindAddress,
         int securePort,
-        Path tlsCertFile,
-        Path tlsPrivateKeyFile,
+        ServingCertificate servingCertificate,
         Optional<Path> kubeconfig,
         Duration shutdownDrain,
         boolean leaderElect,
         LeaseSettings lease) {
+
+    /**
+     * Where the serving certificate comes from: PEM files, or else a Secret shared by all
+     * replicas (created by the first one when absent, with {@code hosts} as its DNS names).
+     */
+    public record ServingCertificate(Optional<Path> certFile, Optional<Path> keyFile, String secretNamespace,
+            String secretName, List<String> hosts, String apiServiceName) {
+
+        public boolean fromFiles() {
+            return certFile.isPresent();
+        }
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Map<String, String> DEFAULTS = defaults();
@@ -34,6 +46,10 @@ public record Options(
         defaults.put("tls-private-key-file", "");
         defaults.put("kubeconfig", "");
         defaults.put("shutdown-drain-seconds", "5");
+        defaults.put("serving-cert-secret", "atrium-serving-cert");
+        defaults.put("serving-cert-hosts", "");
+        defaults.put("service-name", "atrium-api");
+        defaults.put("apiservice-name", "v1.management.atrium.dev");
         defaults.put("leader-elect", "true");
         defaults.put("leader-elect-resource-namespace", "");
         defaults.put("leader-elect-resource-name", "atrium-controllers");
@@ -58,17 +74,25 @@ public record Options(
         }
         String replicaName = values.get("replica-name").isEmpty()
                 ? System.getenv().getOrDefault("POD_NAME", "atrium") : values.get("replica-name");
+        String namespace = System.getenv().getOrDefault("POD_NAMESPACE", "atrium-system");
         String leaseNamespace = values.get("leader-elect-resource-namespace").isEmpty()
-                ? System.getenv().getOrDefault("POD_NAMESPACE", "atrium-system")
-                : values.get("leader-elect-resource-namespace");
+                ? namespace : values.get("leader-elect-resource-namespace");
+        String service = values.get("service-name") + "." + namespace + ".svc";
+        List<String> hosts = values.get("serving-cert-hosts").isEmpty() ? List.of(service, service + ".cluster.local")
+                : List.of(values.get("serving-cert-hosts").split(","));
+        Optional<Path> certFile = optionalPath(values, "tls-cert-file");
+        Optional<Path> keyFile = optionalPath(values, "tls-private-key-file");
+        if (certFile.isPresent() != keyFile.isPresent()) {
+            throw new IllegalArgumentException("--tls-cert-file and --tls-private-key-file go together");
+        }
         // The suffix tells two processes of one pod name apart (a restart racing its predecessor).
         String identity = replicaName + "_" + UUID.randomUUID().toString().substring(0, 8);
         return new Options(
                 replicaName,
                 values.get("bind-address"),
                 port(values.get("secure-port")),
-                required(values, "tls-cert-file"),
-                required(values, "tls-private-key-file"),
+                new ServingCertificate(certFile, keyFile, namespace, values.get("serving-cert-secret"), hosts,
+                        values.get("apiservice-name")),
                 values.get("kubeconfig").isEmpty() ? Optional.empty() : Optional.of(Path.of(values.get("kubeconfig"))),
                 Duration.ofSeconds(Long.parseLong(values.get("shutdown-drain-seconds"))),
                 bool(values, "leader-elect"),
@@ -109,11 +133,8 @@ public record Options(
         };
     }
 
-    private static Path required(Map<String, String> values, String name) {
+    private static Optional<Path> optionalPath(Map<String, String> values, String name) {
         String value = values.get(name);
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("--" + name + " is required");
-        }
-        return Path.of(value);
+        return value.isEmpty() ? Optional.empty() : Optional.of(Path.of(value));
     }
 }

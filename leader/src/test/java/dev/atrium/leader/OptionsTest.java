@@ -13,7 +13,7 @@ class OptionsTest {
         Options options = Options.parse("--secure-port=9443", "--tls-cert-file=/c.crt", "--tls-private-key-file=/c.key",
                 "--replica-name=atrium-2");
         assertEquals(9443, options.securePort());
-        assertEquals(Path.of("/c.crt"), options.tlsCertFile());
+        assertEquals(Path.of("/c.crt"), options.servingCertificate().certFile().get());
         assertEquals("atrium-2", options.replicaName());
         assertEquals("0.0.0.0", options.bindAddress());
         assertTrue(options.kubeconfig().isEmpty());
@@ -22,6 +22,15 @@ class OptionsTest {
         assertEquals(java.time.Duration.ofSeconds(10), options.lease().renewDeadline());
         assertEquals(java.time.Duration.ofSeconds(2), options.lease().retryPeriod());
         assertTrue(options.lease().identity().startsWith("atrium-2_"), options.lease().identity());
+    }
+
+    @Test
+    void withoutCertificateFilesTheServingCertificateComesFromASecretForTheServiceName() {
+        Options options = Options.parse();
+        assertTrue(!options.servingCertificate().fromFiles());
+        assertEquals("atrium-serving-cert", options.servingCertificate().secretName());
+        assertEquals(java.util.List.of("atrium-api.atrium-system.svc", "atrium-api.atrium-system.svc.cluster.local"),
+                options.servingCertificate().hosts());
     }
 
     @Test
@@ -44,7 +53,7 @@ class OptionsTest {
         assertTrue(unknown.getMessage().contains("unknown flag --nope"));
         assertThrows(IllegalArgumentException.class,
                 () -> Options.parse("--secure-port=0", "--tls-cert-file=a", "--tls-private-key-file=b"));
-        var missing = assertThrows(IllegalArgumentException.class, () -> Options.parse("--secure-port=1"));
-        assertTrue(missing.getMessage().contains("--tls-cert-file is required"));
+        var half = assertThrows(IllegalArgumentException.class, () -> Options.parse("--tls-cert-file=a"));
+        assertTrue(half.getMessage().contains("go together"), half.getMessage());
     }
 }

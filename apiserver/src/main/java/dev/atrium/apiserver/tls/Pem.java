@@ -47,7 +47,8 @@ public final class Pem {
                     return converter.getPrivateKey(info);
                 }
                 if (block instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // SEC1 keys may leave the public key out; the private part is all we need.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -66,7 +67,13 @@ public final class Pem {
 
     /** PKCS#8 "PRIVATE KEY". */
     public static String encode(PrivateKey key) {
-        return write(PrivateKeyInfo.getInstance(key.getEncoded()));
+        // Written as PKCS#8 explicitly: handed a PrivateKeyInfo, the PEM writer turns EC keys into
+        // SEC1 "EC PRIVATE KEY" without the public key, which readers then reject.
+        try {
+            return write(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null).generate());
+        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
+            throw new IllegalArgumentException("cannot encode private key", e);
+        }
     }
 
     private static String write(Object... objects) {

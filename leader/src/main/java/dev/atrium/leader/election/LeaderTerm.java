@@ -10,4 +10,23 @@ public interface LeaderTerm {
 
     /** Stops taking work and waits for in-flight work to finish; called at most once. */
     void stop();
+
+    /** Several terms as one: started in order, stopped in reverse. */
+    static LeaderTerm all(LeaderTerm... terms) {
+        return new LeaderTerm() {
+            @Override
+            public void start() {
+                for (LeaderTerm term : terms) {
+                    term.start();
+                }
+            }
+
+            @Override
+            public void stop() {
+                for (int i = terms.length - 1; i >= 0; i--) {
+                    terms[i].stop();
+                }
+            }
+        };
+    }
 }
