@@ -15,6 +15,7 @@ import dev.atrium.apiserver.table.IncludeObject;
 import dev.atrium.apiserver.table.TableOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ResourceHandler {
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
             "application/apply-patch+yaml", "application/apply-patch+cbor");
     private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
+    private static final HttpString WARNING = HttpString.tryFromString("Warning");
 
     private final StorageClient storage;
     private final WatchProxy watches;
@@ -183,6 +185,8 @@ public final class ResourceHandler {
     private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
             QueryParameters query, StorageClient.Reply reply) {
         StorageTranslation translation = new StorageTranslation(resource);
+        // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
+        reply.warnings().forEach(warning -> exchange.getResponseHeaders().add(WARNING, warning));
         JsonObject body;
         try {
             body = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
