@@ -56,7 +56,8 @@ public final class ResourceHandler {
             case "get" -> answer(exchange, resource, accept, query, storage.send("GET", item, params, null, null));
             case "list" -> answer(exchange, resource, accept, query, storage.send("GET", collection, params, null, null));
             case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
-                    collection, params);
+                    namedInPath(request) ? translation.storageWatchPath(request.namespace(), request.name()) : collection,
+                    params);
             case "create" -> {
                 requireNamespaceForWrite(request, resource, "create");
                 JsonObject body = objectBody(exchange, translation);
@@ -99,6 +100,14 @@ public final class ResourceHandler {
                 || request.parts().size() > 3) {
             throw StatusException.noSuchPath();
         }
+    }
+
+    /**
+     * A watch of {@code .../watch/<plural>/<name>} is of that one object (and authorized as such);
+     * the name of a collection watch comes from its fieldSelector, which kube-apiserver applies.
+     */
+    private static boolean namedInPath(RequestInfo request) {
+        return request.parts().size() > 1 && !request.name().isEmpty();
     }
 
     private static void requireNamespaceForWrite(RequestInfo request, ResourceDefinition resource, String verb) {

@@ -136,6 +136,17 @@ public final class StorageTranslation {
         return path.toString();
     }
 
+    /**
+     * The deprecated watch path of one storage object, {@code /apis/storage.atrium.dev/v1/watch/
+     * [namespaces/<ns>/]<plural>/<name>}: kube-apiserver narrows it to that object (and refuses a
+     * fieldSelector on another name), as for a watch of {@code .../watch/<plural>/<name>} here.
+     */
+    public String storageWatchPath(String namespace, String name) {
+        String collection = storagePath(namespace, "", "");
+        String prefix = "/apis/" + resource.storageApiVersion();
+        return prefix + "/watch" + collection.substring(prefix.length()) + "/" + segment(name);
+    }
+
     private void checkTypeMeta(JsonObject body, boolean required) {
         String apiVersion = Json.string(body, "apiVersion");
         String kind = Json.string(body, "kind");
