@@ -147,11 +147,14 @@ public final class ResourceHandler {
             throw StatusException.unsupportedMediaType(BODY_TYPES);
         }
         byte[] bytes = readBody(exchange);
+        if (type.equals("application/yaml")) {
+            return translation.yamlToStorage(new String(bytes, StandardCharsets.UTF_8));
+        }
         JsonElement parsed;
         try {
-            parsed = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+            parsed = Json.parseStrict(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonParseException e) {
-            throw StatusException.badRequest("the request body is not valid JSON: " + rootMessage(e));
+            throw StatusException.badRequest("the request body is not valid JSON: " + jsonError(e));
         }
         if (!parsed.isJsonObject()) {
             throw StatusException.badRequest("the request body must be a JSON object");
@@ -177,12 +180,14 @@ public final class ResourceHandler {
         return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static String rootMessage(Throwable e) {
+    /** Gson's message for the client: where it broke, without Gson's advice to its own users. */
+    private static String jsonError(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
     }
 
     static TableOptions tableOptions(QueryParameters query) {

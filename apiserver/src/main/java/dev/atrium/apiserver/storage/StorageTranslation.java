@@ -40,6 +40,11 @@ public final class StorageTranslation {
         return object;
     }
 
+    /** A create or update body sent as {@code application/yaml}, as a storage object (see {@link #toStorage}). */
+    public JsonObject yamlToStorage(String body) {
+        return toStorage(ApplyPatchDocument.parseYamlObject(body));
+    }
+
     /**
      * A server-side apply body (JSON, or YAML with the limits of {@link ApplyPatchDocument}),
      * as the JSON to send to kube-apiserver. apiVersion and kind are required, as for any apply.

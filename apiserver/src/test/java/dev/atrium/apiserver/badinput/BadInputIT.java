@@ -60,7 +60,47 @@ class BadInputIT {
         assertTrue(reply.message().contains("not valid JSON"), reply.body());
         assertNotStored(name);
 
+        Reply unquoted = api.post(TEAMS, JSON, "{\"metadata\":{\"name\":" + name + "}}");
+        unquoted.status(400, "BadRequest");
+        assertTrue(unquoted.message().startsWith("the request body is not valid JSON: malformed JSON at line 1 column"),
+                unquoted.body());
+        assertFalse(unquoted.message().contains("JsonReader") || unquoted.message().contains("gson"),
+                "the parser's advice to its own users: " + unquoted.message());
+        assertNotStored(name);
+
+        for (String lenient : new String[] {"{'metadata':{'name':'%s'}}", "{\"metadata\":{\"name\":\"%s\"},}",
+                "{\"metadata\":{\"name\":\"%s\"}} trailing"}) {
+            Reply refused = api.post(TEAMS, JSON, lenient.formatted(name));
+            refused.status(400, "BadRequest");
+            assertTrue(refused.message().startsWith("the request body is not valid JSON: "), refused.body());
+            assertNotStored(name);
+        }
+
         api.post(TEAMS, JSON, "[1,2]").status(400, "BadRequest");
+    }
+
+    @Test
+    void aYamlBodyIsReadAndBadYamlIsABadRequest() {
+        String name = Names.unique("yaml");
+        Reply created = api.post(TEAMS, "application/yaml", """
+                apiVersion: management.atrium.dev/v1
+                kind: Team
+                metadata:
+                  name: %s
+                spec:
+                  displayName: From YAML
+                  users: [alice, bob]
+                """.formatted(name));
+        assertEquals(201, created.code(), created.body());
+        JsonObject stored = api.get(TEAMS + "/" + name).json();
+        assertEquals("From YAML", stored.getAsJsonObject("spec").get("displayName").getAsString());
+        assertEquals(2, stored.getAsJsonObject("spec").getAsJsonArray("users").size());
+
+        String broken = Names.unique("yaml");
+        Reply bad = api.post(TEAMS, "application/yaml", "metadata:\n  name: " + broken + "\n spec: [\n");
+        bad.status(400, "BadRequest");
+        assertTrue(bad.message().startsWith("error converting YAML to JSON: "), bad.body());
+        assertNotStored(broken);
     }
 
     @Test
