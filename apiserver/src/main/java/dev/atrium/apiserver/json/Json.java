@@ -6,7 +6,14 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSyntaxException;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -30,6 +37,27 @@ public final class Json {
 
     public static JsonElement parse(String text) {
         return JsonParser.parseString(text);
+    }
+
+    /**
+     * A client's JSON, read as kube-apiserver reads it: strict RFC 8259 (no unquoted or
+     * single-quoted strings, comments or trailing commas, which Gson's default parsing accepts),
+     * one value and nothing after it.
+     *
+     * @throws JsonParseException when it is not such JSON
+     */
+    public static JsonElement parseStrict(String text) {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
+        try {
+            JsonElement element = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonSyntaxException("unexpected data after the top-level value at " + reader.getPath());
+            }
+            return element;
+        } catch (IOException e) {
+            throw new JsonSyntaxException(e);
+        }
     }
 
     public static JsonArray strings(Collection<String> values) {

@@ -11,6 +11,7 @@ import dev.atrium.apiserver.request.RequestInfo;
 import dev.atrium.apiserver.request.RequestInfoParser;
 import dev.atrium.apiserver.resource.PlatformResources;
 import dev.atrium.apiserver.resource.ResourceDefinition;
+import dev.atrium.apiserver.server.RequestBodyTooLargeException;
 import dev.atrium.apiserver.status.StatusException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -67,6 +68,8 @@ public final class ApiRouter implements HttpHandler {
             route(exchange);
         } catch (StatusException failure) {
             Responses.status(exchange, failure);
+        } catch (RequestBodyTooLargeException tooLarge) {
+            throw tooLarge; // the client's body, not storage: BodyLimitHandler answers 413
         } catch (java.io.IOException e) {
             LOG.warn("{} {}: kube-apiserver unreachable: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
                     e.toString());

@@ -15,6 +15,7 @@ import dev.atrium.apiserver.table.IncludeObject;
 import dev.atrium.apiserver.table.TableOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ResourceHandler {
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
             "application/apply-patch+yaml", "application/apply-patch+cbor");
     private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
+    private static final HttpString WARNING = HttpString.tryFromString("Warning");
 
     private final StorageClient storage;
     private final WatchProxy watches;
@@ -54,7 +56,8 @@ public final class ResourceHandler {
             case "get" -> answer(exchange, resource, accept, query, storage.send("GET", item, params, null, null));
             case "list" -> answer(exchange, resource, accept, query, storage.send("GET", collection, params, null, null));
             case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
-                    collection, params);
+                    namedInPath(request) ? translation.storageWatchPath(request.namespace(), request.name()) : collection,
+                    params);
             case "create" -> {
                 requireNamespaceForWrite(request, resource, "create");
                 JsonObject body = objectBody(exchange, translation);
@@ -99,6 +102,14 @@ public final class ResourceHandler {
         }
     }
 
+    /**
+     * A watch of {@code .../watch/<plural>/<name>} is of that one object (and authorized as such);
+     * the name of a collection watch comes from its fieldSelector, which kube-apiserver applies.
+     */
+    private static boolean namedInPath(RequestInfo request) {
+        return request.parts().size() > 1 && !request.name().isEmpty();
+    }
+
     private static void requireNamespaceForWrite(RequestInfo request, ResourceDefinition resource, String verb) {
         if (resource.namespaced() && request.namespace().isEmpty()) {
             throw StatusException.methodNotAllowed(resource.group(), resource.plural(), verb);
@@ -136,11 +147,14 @@ public final class ResourceHandler {
             throw StatusException.unsupportedMediaType(BODY_TYPES);
         }
         byte[] bytes = readBody(exchange);
+        if (type.equals("application/yaml")) {
+            return translation.yamlToStorage(new String(bytes, StandardCharsets.UTF_8));
+        }
         JsonElement parsed;
         try {
-            parsed = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+            parsed = Json.parseStrict(new String(bytes, StandardCharsets.UTF_8));
         } catch (JsonParseException e) {
-            throw StatusException.badRequest("the request body is not valid JSON: " + rootMessage(e));
+            throw StatusException.badRequest("the request body is not valid JSON: " + jsonError(e));
         }
         if (!parsed.isJsonObject()) {
             throw StatusException.badRequest("the request body must be a JSON object");
@@ -166,12 +180,14 @@ public final class ResourceHandler {
         return (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
-    private static String rootMessage(Throwable e) {
+    /** Gson's message for the client: where it broke, without Gson's advice to its own users. */
+    private static String jsonError(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        String message = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
     }
 
     static TableOptions tableOptions(QueryParameters query) {
@@ -183,6 +199,8 @@ public final class ResourceHandler {
     private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
             QueryParameters query, StorageClient.Reply reply) {
         StorageTranslation translation = new StorageTranslation(resource);
+        // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
+        reply.warnings().forEach(warning -> exchange.getResponseHeaders().add(WARNING, warning));
         JsonObject body;
         try {
             body = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();

@@ -3,7 +3,9 @@ package dev.atrium.apiserver.server;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Protocols;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import org.xnio.channels.StreamSinkChannel;
@@ -18,9 +20,13 @@ import org.xnio.conduits.StreamSourceConduit;
  * body of unknown length (chunked, or HTTP/2 without content-length) is counted as it is read,
  * and the read that crosses the limit fails with {@link RequestBodyTooLargeException}.
  *
- * <p>After the 413, Undertow discards the rest of the body so the client can finish sending and
- * read the answer (an HTTP/2 stream reset, or a connection closed on unread data, can cost the
- * client the answer). That discarding stops at twice the limit: beyond it the connection is closed.
+ * <p>Over HTTP/1.1, Undertow discards the rest of the body after the 413 so the client can finish
+ * sending and read the answer; that discarding stops at twice the limit: beyond it the connection
+ * is closed. Over HTTP/2 (how kube-apiserver's proxy reaches us) the whole rest of the body, of
+ * any length, is read and dropped <em>before</em> the 413 is sent: Undertow resets a stream whose
+ * body is left unread, Go's client (kube-apiserver) then loses the answer it already had, and
+ * kube-apiserver's shared connection stalls: every later request body on it times out (504).
+ * Closing that connection instead would cut every watch on it.
  *
  * <p>The counting only turns into a 413 when {@code next} reads the body synchronously (blocking
  * mode, as after {@link VirtualThreadDispatchHandler}).
@@ -46,12 +52,17 @@ public final class BodyLimitHandler implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        boolean http2 = Protocols.HTTP_2_0.equals(exchange.getProtocol());
+        if (http2 && exchange.isRequestChannelAvailable()) {
+            exchange.setMaxEntitySize(0); // Undertow's own limit would reset the stream: this handler limits
+        }
         long declared = exchange.getRequestContentLength();
         if (declared > limit) {
-            refuse(exchange, declared <= discardLimit);
+            refuse(exchange, http2 ? drain(exchange) : declared <= discardLimit);
             return;
         }
-        exchange.addRequestWrapper((factory, ex) -> new LimitedSourceConduit(factory.create(), limit, discardLimit));
+        long discardAt = http2 ? Long.MAX_VALUE : discardLimit;
+        exchange.addRequestWrapper((factory, ex) -> new LimitedSourceConduit(factory.create(), limit, discardAt));
         try {
             next.handleRequest(exchange);
         } catch (Exception e) {
@@ -62,7 +73,17 @@ public final class BodyLimitHandler implements HttpHandler {
                 exchange.setPersistent(false);
                 throw e;
             }
-            refuse(exchange, true);
+            refuse(exchange, !http2 || drain(exchange));
+        }
+    }
+
+    /** Reads the rest of the body and drops it; false when that fails. */
+    private static boolean drain(HttpServerExchange exchange) {
+        try {
+            exchange.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

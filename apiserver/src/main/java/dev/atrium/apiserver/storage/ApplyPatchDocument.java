@@ -43,10 +43,15 @@ final class ApplyPatchDocument {
                 throw StatusException.badRequest("error decoding patch: " + e.getMessage());
             }
         }
-        return parseYaml(body);
+        return parseYaml(body, "error decoding patch", "an apply patch");
     }
 
-    private static JsonObject parseYaml(String body) {
+    /** A create or update body sent as {@code application/yaml}: one YAML (or JSON) object. */
+    static JsonObject parseYamlObject(String body) {
+        return parseYaml(body, "error converting YAML to JSON", "the request body");
+    }
+
+    private static JsonObject parseYaml(String body, String error, String what) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowDuplicateKeys(false);
@@ -55,14 +60,14 @@ final class ApplyPatchDocument {
             Iterator<Object> documents = yaml.loadAll(body).iterator();
             Object document = documents.hasNext() ? documents.next() : null;
             if (documents.hasNext()) {
-                throw StatusException.badRequest("error decoding patch: an apply patch holds one YAML document");
+                throw StatusException.badRequest(error + ": " + what + " holds one YAML document");
             }
             if (!(toJson(document) instanceof JsonObject object)) {
-                throw StatusException.badRequest("error decoding patch: an apply patch must be an object");
+                throw StatusException.badRequest(error + ": " + what + " must be an object");
             }
             return object;
         } catch (YAMLException e) {
-            throw StatusException.badRequest("error decoding patch: " + e.getMessage());
+            throw StatusException.badRequest(error + ": " + e.getMessage());
         }
     }
 

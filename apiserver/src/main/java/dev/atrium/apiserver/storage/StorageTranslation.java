@@ -40,6 +40,11 @@ public final class StorageTranslation {
         return object;
     }
 
+    /** A create or update body sent as {@code application/yaml}, as a storage object (see {@link #toStorage}). */
+    public JsonObject yamlToStorage(String body) {
+        return toStorage(ApplyPatchDocument.parseYamlObject(body));
+    }
+
     /**
      * A server-side apply body (JSON, or YAML with the limits of {@link ApplyPatchDocument}),
      * as the JSON to send to kube-apiserver. apiVersion and kind are required, as for any apply.
@@ -134,6 +139,17 @@ public final class StorageTranslation {
             path.append('/').append(segment(subresource));
         }
         return path.toString();
+    }
+
+    /**
+     * The deprecated watch path of one storage object, {@code /apis/storage.atrium.dev/v1/watch/
+     * [namespaces/<ns>/]<plural>/<name>}: kube-apiserver narrows it to that object (and refuses a
+     * fieldSelector on another name), as for a watch of {@code .../watch/<plural>/<name>} here.
+     */
+    public String storageWatchPath(String namespace, String name) {
+        String collection = storagePath(namespace, "", "");
+        String prefix = "/apis/" + resource.storageApiVersion();
+        return prefix + "/watch" + collection.substring(prefix.length()) + "/" + segment(name);
     }
 
     private void checkTypeMeta(JsonObject body, boolean required) {

@@ -186,6 +186,9 @@ class StorageTranslationTest {
                 spaces.storagePath("p-web", "dev", ""));
         assertEquals("/apis/storage.atrium.dev/v1/spaceinstances", spaces.storagePath("", "", ""));
         assertThrows(IllegalArgumentException.class, () -> projects.storagePath("p-web", "x", ""));
+        assertEquals("/apis/storage.atrium.dev/v1/watch/projects/web", projects.storageWatchPath("", "web"));
+        assertEquals("/apis/storage.atrium.dev/v1/watch/namespaces/p-web/spaceinstances/dev",
+                spaces.storageWatchPath("p-web", "dev"));
     }
 
     @Test
