@@ -15,6 +15,7 @@ import dev.atrium.apiserver.table.IncludeObject;
 import dev.atrium.apiserver.table.TableOptions;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class ResourceHandler {
     static final List<String> PATCH_TYPES = List.of("application/json-patch+json", "application/merge-patch+json",
             "application/apply-patch+yaml", "application/apply-patch+cbor");
     private static final List<String> BODY_TYPES = List.of("application/json", "application/yaml");
+    private static final HttpString WARNING = new HttpString("Warning");
 
     private final StorageClient storage;
     private final WatchProxy watches;
@@ -189,6 +191,8 @@ public final class ResourceHandler {
         } catch (RuntimeException e) {
             throw StatusException.internalError("kube-apiserver answered " + reply.code() + " with a body that is not JSON");
         }
+        reply.warnings().forEach(warning ->
+                exchange.getResponseHeaders().add(WARNING, translation.textToManagement(warning)));
         if (reply.code() >= 400) {
             Responses.json(exchange, reply.code(), translation.statusToManagement(body));
             return;

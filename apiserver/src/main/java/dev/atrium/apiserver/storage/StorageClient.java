@@ -30,7 +30,8 @@ public final class StorageClient {
         this.base = HttpUrl.get(apiClient.getBasePath());
     }
 
-    public record Reply(int code, String contentType, byte[] body) {}
+    /** @param warnings kube-apiserver's {@code Warning} headers, e.g. unknown fields under fieldValidation=Warn */
+    public record Reply(int code, String contentType, byte[] body, List<String> warnings) {}
 
     /** Sends one request and reads the whole answer. */
     public Reply send(String method, String path, Map<String, List<String>> query, String contentType, byte[] body)
@@ -38,7 +39,7 @@ public final class StorageClient {
         try (Response response = http.newCall(request(method, path, query, contentType, body)).execute()) {
             ResponseBody responseBody = response.body();
             return new Reply(response.code(), response.header("Content-Type", "application/json"),
-                    responseBody == null ? new byte[0] : responseBody.bytes());
+                    responseBody == null ? new byte[0] : responseBody.bytes(), response.headers("Warning"));
         }
     }
 

@@ -110,6 +110,11 @@ public final class StorageTranslation {
         return translated;
     }
 
+    /** A message of kube-apiserver about the storage resource, worded for the management one. */
+    public String textToManagement(String text) {
+        return text.replace(resource.storageGroup(), resource.group());
+    }
+
     /**
      * The kube-apiserver path of the storage objects: {@code /apis/storage.atrium.dev/v1/
      * [namespaces/<ns>/]<plural>[/<name>[/<subresource>]]}. An empty namespace of a namespaced
@@ -177,7 +182,7 @@ public final class StorageTranslation {
 
     private void replaceText(JsonObject object, String key) {
         if (object.get(key) instanceof JsonPrimitive primitive && primitive.isString()) {
-            object.addProperty(key, primitive.getAsString().replace(resource.storageGroup(), resource.group()));
+            object.addProperty(key, textToManagement(primitive.getAsString()));
         }
     }
 
