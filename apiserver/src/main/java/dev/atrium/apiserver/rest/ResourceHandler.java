@@ -76,10 +76,12 @@ public final class ResourceHandler {
                     throw StatusException.unsupportedMediaType(PATCH_TYPES);
                 }
                 byte[] body = readBody(exchange);
+                String text = new String(body, StandardCharsets.UTF_8);
                 if (type.startsWith("application/apply-patch")) {
-                    body = translation.applyPatchToStorage(new String(body, StandardCharsets.UTF_8))
-                            .getBytes(StandardCharsets.UTF_8);
+                    body = translation.applyPatchToStorage(text).getBytes(StandardCharsets.UTF_8);
                     type = "application/apply-patch+yaml";
+                } else {
+                    body = translation.patchToStorage(type, text).getBytes(StandardCharsets.UTF_8);
                 }
                 answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body));
             }

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one place where management objects ({@code management.atrium.dev/v1}) become storage
  * objects ({@code storage.atrium.dev/v1}, the CRD kube-apiserver keeps) and back. Objects keep
- * kind, metadata and content; only the apiVersion of the object and of its managedFields entries
- * changes, so resourceVersion, uid and server-side apply ownership pass through unchanged.
+ * kind, metadata and content; only the apiVersion of the object and the ones its metadata holds
+ * about it ({@link MetadataVersions}) change, so resourceVersion, uid and server-side apply ownership pass through unchanged.
  * Owner references are left alone: they point at storage objects, which the garbage collector
  * must see.
  */
@@ -48,6 +48,16 @@ public final class StorageTranslation {
         JsonObject patch = ApplyPatchDocument.parse(body);
         checkTypeMeta(patch, true);
         return Json.toJson(toStorage(patch));
+    }
+
+    /**
+     * A JSON patch or JSON merge patch body ({@code mediaType}), as the patch to send to
+     * kube-apiserver: see {@link PatchTranslation}.
+     */
+    public String patchToStorage(String mediaType, String body) {
+        PatchTranslation patches =
+                new PatchTranslation(new MetadataVersions(resource.apiVersion(), resource.storageApiVersion()));
+        return mediaType.equals("application/json-patch+json") ? patches.jsonPatch(body) : patches.mergePatch(body);
     }
 
     /** A storage object or list as the management object or list the client asked for. Status objects pass. */
@@ -164,12 +174,8 @@ public final class StorageTranslation {
     private static void translateObjectMetadata(JsonObject object, String from, String to) {
         removeSelfLink(object);
         JsonObject metadata = Json.object(object, "metadata");
-        if (metadata != null && metadata.get("managedFields") instanceof JsonArray entries) {
-            for (JsonElement entry : entries) {
-                if (entry instanceof JsonObject fields && from.equals(Json.string(fields, "apiVersion"))) {
-                    fields.addProperty("apiVersion", to);
-                }
-            }
+        if (metadata != null) {
+            new MetadataVersions(from, to).translate(metadata);
         }
     }
 

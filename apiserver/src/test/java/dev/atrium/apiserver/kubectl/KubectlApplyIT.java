@@ -13,6 +13,7 @@ import dev.atrium.testing.ControlPlaneExtension;
 import dev.atrium.testing.Names;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,11 @@ class KubectlApplyIT {
 
     KubectlApplyIT(ControlPlane cluster) {
         this.cluster = cluster;
+    }
+
+    @AfterEach
+    void deleteProjects() {
+        cluster.kubectl("delete", "projects", "-l", "run=" + run, "--wait=false").ok();
     }
 
     @Test
@@ -78,6 +84,32 @@ class KubectlApplyIT {
         assertEquals(java.util.Set.of("alpha", "beta"), managers.keySet());
         assertTrue(managers.get("beta").has("f:displayName"), managers.toString());
         assertTrue(!managers.get("alpha").has("f:displayName"), "forced apply took the field from alpha: " + managers);
+    }
+
+    /** As for built-in resources, kube-apiserver lets kubectl's own server-side apply take over client-side applied fields. */
+    @Test
+    void aClientSideAppliedObjectMovesToServerSideApply() {
+        String name = Names.unique("upgrade");
+        cluster.kubectl("apply", "-f", "-").stdin(Manifests.project(name, run, "ClientSide")).ok();
+
+        assertEquals("project.management.atrium.dev/" + name + " serverside-applied\n",
+                cluster.kubectl("apply", "--server-side", "-f", "-").stdin(Manifests.project(name, run, "ServerSide")).ok());
+
+        JsonObject project = JsonParser.parseString(cluster.kubectl("get", "project", name, "-o", "json",
+                "--show-managed-fields").ok()).getAsJsonObject();
+        assertEquals("ServerSide", project.getAsJsonObject("spec").get("displayName").getAsString());
+        JsonObject metadata = project.getAsJsonObject("metadata");
+        String lastApplied = metadata.getAsJsonObject("annotations")
+                .get("kubectl.kubernetes.io/last-applied-configuration").getAsString();
+        assertTrue(lastApplied.startsWith("{\"apiVersion\":\"management.atrium.dev/v1\",\"kind\":\"Project\""), lastApplied);
+        assertTrue(lastApplied.contains("\"displayName\":\"ServerSide\""), lastApplied);
+        for (JsonElement entry : metadata.getAsJsonArray("managedFields")) {
+            assertEquals("management.atrium.dev/v1", entry.getAsJsonObject().get("apiVersion").getAsString(), entry.toString());
+        }
+
+        assertEquals("project.management.atrium.dev/" + name + " configured\n",
+                cluster.kubectl("apply", "-f", "-").stdin(Manifests.project(name, run, "ClientSideAgain")).ok());
+        assertEquals("ClientSideAgain", getJson("project", name).getAsJsonObject("spec").get("displayName").getAsString());
     }
 
     @Test
