@@ -55,6 +55,7 @@ class KubectlAuthIT {
                     + "\"management.atrium.dev\""), delete.describe());
         } finally {
             cluster.kubectl("delete", "clusterrolebinding,clusterrole", role).ok();
+            cluster.kubectl("delete", "project", project, "--wait=false").ok();
         }
     }
 

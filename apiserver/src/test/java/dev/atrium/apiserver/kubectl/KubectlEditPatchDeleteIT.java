@@ -8,6 +8,7 @@ import dev.atrium.testing.ControlPlane;
 import dev.atrium.testing.ControlPlaneExtension;
 import dev.atrium.testing.Names;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,6 +21,11 @@ class KubectlEditPatchDeleteIT {
 
     KubectlEditPatchDeleteIT(ControlPlane cluster) {
         this.cluster = cluster;
+    }
+
+    @AfterEach
+    void deleteProjects() {
+        cluster.kubectl("delete", "projects", "-l", "run=" + run, "--wait=false").ok();
     }
 
     @Test
@@ -64,6 +70,11 @@ class KubectlEditPatchDeleteIT {
         Command.Result failedTest = cluster.kubectl("patch", "project", name, "--type", "json",
                 "-p", "[{\"op\":\"test\",\"path\":\"/spec/displayName\",\"value\":\"Other\"}]").run();
         assertEquals(1, failedTest.exitCode(), failedTest.describe());
+        Command.Result invalid = cluster.kubectl("patch", "project", name, "--type", "json",
+                "-p", "[{\"op\":\"replace\",\"path\":\"/spec/members/0/role\",\"value\":\"owner\"}]").run();
+        assertEquals(1, invalid.exitCode(), invalid.describe());
+        assertEquals("The Project \"" + name + "\" is invalid: spec.members[0].role: Unsupported value: \"owner\": "
+                + "supported values: \"admin\", \"edit\", \"view\"\n", invalid.stderr());
         assertEquals("Merged", displayName("project", name));
     }
 

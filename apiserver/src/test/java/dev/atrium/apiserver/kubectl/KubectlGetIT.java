@@ -11,6 +11,7 @@ import dev.atrium.testing.Names;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,11 @@ class KubectlGetIT {
 
     KubectlGetIT(ControlPlane cluster) {
         this.cluster = cluster;
+    }
+
+    @AfterEach
+    void deleteProjects() {
+        cluster.kubectl("delete", "projects", "-l", "run=" + run, "--wait=false").ok();
     }
 
     @BeforeEach

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,6 +39,11 @@ class KubectlWatchIT {
 
     KubectlWatchIT(ControlPlane cluster) {
         this.cluster = cluster;
+    }
+
+    @AfterEach
+    void deleteProjects() {
+        cluster.kubectl("delete", "projects", "-l", "run=" + run, "--wait=false").ok();
     }
 
     @Test

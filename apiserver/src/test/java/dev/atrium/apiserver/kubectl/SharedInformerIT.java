@@ -76,6 +76,7 @@ class SharedInformerIT {
             assertEquals("Updated", displayName(lister.get(name)));
         } finally {
             factory.stopAllRegisteredInformers();
+            cluster.kubectl("delete", "project", name, "--wait=false").ok();
         }
     }
 
