@@ -11,6 +11,7 @@ import dev.atrium.apiserver.resource.ResourceDefinition;
 import dev.atrium.apiserver.status.StatusException;
 import dev.atrium.apiserver.storage.StorageClient;
 import dev.atrium.apiserver.storage.StorageTranslation;
+import dev.atrium.apiserver.storage.YamlDocument;
 import dev.atrium.apiserver.table.IncludeObject;
 import dev.atrium.apiserver.table.TableOptions;
 import io.undertow.server.HttpServerExchange;
@@ -139,10 +140,13 @@ public final class ResourceHandler {
         if (!type.isEmpty() && !BODY_TYPES.contains(type)) {
             throw StatusException.unsupportedMediaType(BODY_TYPES);
         }
-        byte[] bytes = readBody(exchange);
+        String text = new String(readBody(exchange), StandardCharsets.UTF_8);
+        if (type.equals("application/yaml")) {
+            return translation.toStorage(YamlDocument.object(text));
+        }
         JsonElement parsed;
         try {
-            parsed = JsonParser.parseString(new String(bytes, StandardCharsets.UTF_8));
+            parsed = JsonParser.parseString(text);
         } catch (JsonParseException e) {
             throw StatusException.badRequest("the request body is not valid JSON: " + rootMessage(e));
         }

@@ -41,11 +41,11 @@ public final class StorageTranslation {
     }
 
     /**
-     * A server-side apply body (JSON, or YAML with the limits of {@link ApplyPatchDocument}),
+     * A server-side apply body (JSON, or YAML with the limits of {@link YamlDocument}),
      * as the JSON to send to kube-apiserver. apiVersion and kind are required, as for any apply.
      */
     public String applyPatchToStorage(String body) {
-        JsonObject patch = ApplyPatchDocument.parse(body);
+        JsonObject patch = YamlDocument.applyPatch(body);
         checkTypeMeta(patch, true);
         return Json.toJson(toStorage(patch));
     }
