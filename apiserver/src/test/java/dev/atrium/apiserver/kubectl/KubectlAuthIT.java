@@ -25,33 +25,33 @@ class KubectlAuthIT {
 
     @Test
     void canIFollowsRbacOnProjects() {
-        String user = Names.unique("viewer");
+        String outsider = Names.unique("outsider");
+        String viewer = Names.unique("viewer");
         String role = Names.unique("project-viewer");
         String project = Names.unique("rbac");
         cluster.kubectl("create", "-f", "-").stdin(Manifests.project(project, Names.unique("auth"), "Guarded")).ok();
-
-        Command.Result before = canI(user, "list", "projects.management.atrium.dev");
-        assertEquals("no\n", before.stdout(), before.describe());
-        assertEquals(1, before.exitCode());
-        Command.Result forbidden = cluster.kubectlAs(user, List.of(), "get", "project", project).run();
-        assertEquals("Error from server (Forbidden): projects.management.atrium.dev \"" + project + "\" is forbidden: User \""
-                + user + "\" cannot get resource \"projects\" in API group \"management.atrium.dev\" at the cluster scope\n",
-                forbidden.stderr());
-
         cluster.kubectl("create", "clusterrole", role, "--verb=get,list,watch",
                 "--resource=projects.management.atrium.dev").ok();
-        cluster.kubectl("create", "clusterrolebinding", role, "--clusterrole=" + role, "--user=" + user).ok();
+        cluster.kubectl("create", "clusterrolebinding", role, "--clusterrole=" + role, "--user=" + viewer).ok();
         try {
-            eventually(Duration.ofSeconds(20), user + " may list projects",
-                    () -> canI(user, "list", "projects").exitCode() == 0);
-            assertEquals("yes\n", canI(user, "get", "proj").stdout());
-            assertEquals("no\n", canI(user, "delete", "projects").stdout());
-            assertEquals("no\n", canI(user, "list", "users.management.atrium.dev").stdout());
+            Command.Result denied = canI(outsider, "list", "projects.management.atrium.dev");
+            assertEquals("no\n", denied.stdout(), denied.describe());
+            assertEquals(1, denied.exitCode());
+            Command.Result forbidden = cluster.kubectlAs(outsider, List.of(), "get", "project", project).run();
+            assertEquals("Error from server (Forbidden): projects.management.atrium.dev \"" + project + "\" is forbidden: "
+                    + "User \"" + outsider + "\" cannot get resource \"projects\" in API group \"management.atrium.dev\" "
+                    + "at the cluster scope\n", forbidden.stderr());
 
-            eventually(Duration.ofSeconds(20), user + " reads the project through Atrium",
-                    () -> cluster.kubectlAs(user, List.of(), "get", "project", project).run().exitCode() == 0);
-            Command.Result delete = cluster.kubectlAs(user, List.of(), "delete", "project", project).run();
-            assertTrue(delete.stderr().contains("User \"" + user + "\" cannot delete resource \"projects\" in API group "
+            eventually(Duration.ofSeconds(20), viewer + " may list projects",
+                    () -> canI(viewer, "list", "projects").exitCode() == 0);
+            assertEquals("yes\n", canI(viewer, "get", "proj").stdout());
+            assertEquals("no\n", canI(viewer, "delete", "projects").stdout());
+            assertEquals("no\n", canI(viewer, "list", "users.management.atrium.dev").stdout());
+
+            String read = cluster.kubectlAs(viewer, List.of(), "get", "project", project, "-o", "name").ok();
+            assertEquals("project.management.atrium.dev/" + project + "\n", read, "Atrium asks kube-apiserver's RBAC too");
+            Command.Result delete = cluster.kubectlAs(viewer, List.of(), "delete", "project", project).run();
+            assertTrue(delete.stderr().contains("User \"" + viewer + "\" cannot delete resource \"projects\" in API group "
                     + "\"management.atrium.dev\""), delete.describe());
         } finally {
             cluster.kubectl("delete", "clusterrolebinding,clusterrole", role).ok();
