@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * The one place where management objects ({@code management.atrium.dev/v1}) become storage
  * objects ({@code storage.atrium.dev/v1}, the CRD kube-apiserver keeps) and back. Objects keep
  * kind, metadata and content; only the apiVersion of the object and the ones its metadata holds
- * about it ({@link MetadataVersions}) change, so resourceVersion, uid and server-side apply ownership pass through unchanged.
+ * about it ({@link MetadataVersions}) change, so resourceVersion, uid and server-side apply
+ * ownership pass through unchanged.
  * Owner references are left alone: they point at storage objects, which the garbage collector
  * must see.
  */
