@@ -23,12 +23,18 @@ public final class Json {
 
     // Kubernetes clients compare bytes (ETags, hashes); HTML escaping would only obscure them.
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson GSON_WITH_NULLS = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private Json() {
     }
 
     public static String toJson(JsonElement element) {
         return GSON.toJson(element);
+    }
+
+    /** With its null members, which mean something in a patch (a merge patch deletes the field). */
+    public static String toJsonWithNulls(JsonElement element) {
+        return GSON_WITH_NULLS.toJson(element);
     }
 
     public static byte[] toBytes(JsonElement element) {

@@ -11,6 +11,7 @@ import dev.atrium.apiserver.resource.ResourceDefinition;
 import dev.atrium.apiserver.status.StatusException;
 import dev.atrium.apiserver.storage.StorageClient;
 import dev.atrium.apiserver.storage.StorageTranslation;
+import dev.atrium.apiserver.storage.YamlDocument;
 import dev.atrium.apiserver.table.IncludeObject;
 import dev.atrium.apiserver.table.TableOptions;
 import io.undertow.server.HttpServerExchange;
@@ -77,10 +78,12 @@ public final class ResourceHandler {
                     throw StatusException.unsupportedMediaType(PATCH_TYPES);
                 }
                 byte[] body = readBody(exchange);
+                String text = new String(body, StandardCharsets.UTF_8);
                 if (type.startsWith("application/apply-patch")) {
-                    body = translation.applyPatchToStorage(new String(body, StandardCharsets.UTF_8))
-                            .getBytes(StandardCharsets.UTF_8);
+                    body = translation.applyPatchToStorage(text).getBytes(StandardCharsets.UTF_8);
                     type = "application/apply-patch+yaml";
+                } else {
+                    body = translation.patchToStorage(type, text).getBytes(StandardCharsets.UTF_8);
                 }
                 answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body));
             }
@@ -146,13 +149,13 @@ public final class ResourceHandler {
         if (!type.isEmpty() && !BODY_TYPES.contains(type)) {
             throw StatusException.unsupportedMediaType(BODY_TYPES);
         }
-        byte[] bytes = readBody(exchange);
+        String text = new String(readBody(exchange), StandardCharsets.UTF_8);
         if (type.equals("application/yaml")) {
-            return translation.yamlToStorage(new String(bytes, StandardCharsets.UTF_8));
+            return translation.toStorage(YamlDocument.object(text));
         }
         JsonElement parsed;
         try {
-            parsed = Json.parseStrict(new String(bytes, StandardCharsets.UTF_8));
+            parsed = Json.parseStrict(text);
         } catch (JsonParseException e) {
             throw StatusException.badRequest("the request body is not valid JSON: " + jsonError(e));
         }
@@ -199,14 +202,15 @@ public final class ResourceHandler {
     private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
             QueryParameters query, StorageClient.Reply reply) {
         StorageTranslation translation = new StorageTranslation(resource);
-        // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
-        reply.warnings().forEach(warning -> exchange.getResponseHeaders().add(WARNING, warning));
         JsonObject body;
         try {
             body = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (RuntimeException e) {
             throw StatusException.internalError("kube-apiserver answered " + reply.code() + " with a body that is not JSON");
         }
+        // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
+        reply.warnings().forEach(warning ->
+                exchange.getResponseHeaders().add(WARNING, translation.textToManagement(warning)));
         if (reply.code() >= 400) {
             Responses.json(exchange, reply.code(), translation.statusToManagement(body));
             return;

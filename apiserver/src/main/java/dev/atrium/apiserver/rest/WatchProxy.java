@@ -15,6 +15,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A watch: kube-apiserver's watch of the storage resource, streamed on event by event as
@@ -26,6 +28,8 @@ import java.util.Map;
  * shows up as a failed write and closes the storage watch.
  */
 final class WatchProxy {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WatchProxy.class);
 
     private final StorageClient storage;
     private final OpenWatches open;
@@ -51,6 +55,8 @@ final class WatchProxy {
             }
             try {
                 stream(exchange, translation, representation, stream);
+            } catch (IOException clientGone) {
+                LOG.debug("watch {}: the client went away: {}", collection, clientGone.toString());
             } finally {
                 open.remove(stream);
             }

@@ -45,7 +45,11 @@ public final class StorageClient {
 
     /** Opens a watch; the caller reads newline-delimited events from the stream and closes it. */
     public Stream open(String path, Map<String, List<String>> query) throws IOException {
-        Response response = streaming.newCall(request("GET", path, query, null, null)).execute();
+        // Uncompressed: kube-apiserver gzips a watch-list stream as several gzip members (one
+        // after the initial events), and OkHttp's transparent gzip stops reading after the first.
+        Request request = request("GET", path, query, null, null).newBuilder()
+                .header("Accept-Encoding", "identity").build();
+        Response response = streaming.newCall(request).execute();
         return new Stream(response);
     }
 

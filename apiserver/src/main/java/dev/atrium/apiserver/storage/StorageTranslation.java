@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one place where management objects ({@code management.atrium.dev/v1}) become storage
  * objects ({@code storage.atrium.dev/v1}, the CRD kube-apiserver keeps) and back. Objects keep
- * kind, metadata and content; only the apiVersion of the object and of its managedFields entries
- * changes, so resourceVersion, uid and server-side apply ownership pass through unchanged.
+ * kind, metadata and content; only the apiVersion of the object and the ones its metadata holds
+ * about it ({@link MetadataVersions}) change, so resourceVersion, uid and server-side apply
+ * ownership pass through unchanged.
  * Owner references are left alone: they point at storage objects, which the garbage collector
  * must see.
  */
@@ -40,19 +41,24 @@ public final class StorageTranslation {
         return object;
     }
 
-    /** A create or update body sent as {@code application/yaml}, as a storage object (see {@link #toStorage}). */
-    public JsonObject yamlToStorage(String body) {
-        return toStorage(ApplyPatchDocument.parseYamlObject(body));
-    }
-
     /**
-     * A server-side apply body (JSON, or YAML with the limits of {@link ApplyPatchDocument}),
+     * A server-side apply body (JSON, or YAML with the limits of {@link YamlDocument}),
      * as the JSON to send to kube-apiserver. apiVersion and kind are required, as for any apply.
      */
     public String applyPatchToStorage(String body) {
-        JsonObject patch = ApplyPatchDocument.parse(body);
+        JsonObject patch = YamlDocument.applyPatch(body);
         checkTypeMeta(patch, true);
         return Json.toJson(toStorage(patch));
+    }
+
+    /**
+     * A JSON patch or JSON merge patch body ({@code mediaType}), as the patch to send to
+     * kube-apiserver: see {@link PatchTranslation}.
+     */
+    public String patchToStorage(String mediaType, String body) {
+        PatchTranslation patches =
+                new PatchTranslation(new MetadataVersions(resource.apiVersion(), resource.storageApiVersion()));
+        return mediaType.equals("application/json-patch+json") ? patches.jsonPatch(body) : patches.mergePatch(body);
     }
 
     /** A storage object or list as the management object or list the client asked for. Status objects pass. */
@@ -115,6 +121,11 @@ public final class StorageTranslation {
         return translated;
     }
 
+    /** A message of kube-apiserver about the storage resource, worded for the management one. */
+    public String textToManagement(String text) {
+        return text.replace(resource.storageGroup(), resource.group());
+    }
+
     /**
      * The kube-apiserver path of the storage objects: {@code /apis/storage.atrium.dev/v1/
      * [namespaces/<ns>/]<plural>[/<name>[/<subresource>]]}. An empty namespace of a namespaced
@@ -175,12 +186,8 @@ public final class StorageTranslation {
     private static void translateObjectMetadata(JsonObject object, String from, String to) {
         removeSelfLink(object);
         JsonObject metadata = Json.object(object, "metadata");
-        if (metadata != null && metadata.get("managedFields") instanceof JsonArray entries) {
-            for (JsonElement entry : entries) {
-                if (entry instanceof JsonObject fields && from.equals(Json.string(fields, "apiVersion"))) {
-                    fields.addProperty("apiVersion", to);
-                }
-            }
+        if (metadata != null) {
+            new MetadataVersions(from, to).translate(metadata);
         }
     }
 
@@ -193,7 +200,7 @@ public final class StorageTranslation {
 
     private void replaceText(JsonObject object, String key) {
         if (object.get(key) instanceof JsonPrimitive primitive && primitive.isString()) {
-            object.addProperty(key, primitive.getAsString().replace(resource.storageGroup(), resource.group()));
+            object.addProperty(key, textToManagement(primitive.getAsString()));
         }
     }
 

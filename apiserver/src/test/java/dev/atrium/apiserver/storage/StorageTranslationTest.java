@@ -198,4 +198,68 @@ class StorageTranslationTest {
         projects.toManagement(stored);
         assertEquals(copy, stored);
     }
+
+    private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+    @Test
+    void lastAppliedConfigurationNamesTheVersionOnEachSide() {
+        String applied = "{\"apiVersion\":\"management.atrium.dev/v1\",\"kind\":\"Project\",\"metadata\":{\"name\":\"web\"},"
+                + "\"spec\":{\"displayName\":\"a<b\"}}\n";
+        JsonObject body = json("{\"metadata\": {\"name\": \"web\", \"annotations\": {}}}");
+        body.getAsJsonObject("metadata").getAsJsonObject("annotations").addProperty(LAST_APPLIED, applied);
+
+        JsonObject stored = projects.toStorage(body);
+        String storedApplied = stored.getAsJsonObject("metadata").getAsJsonObject("annotations").get(LAST_APPLIED).getAsString();
+        assertEquals(applied.replace("management.atrium.dev", "storage.atrium.dev"), storedApplied);
+
+        JsonObject served = projects.toManagement(stored);
+        assertEquals(applied, served.getAsJsonObject("metadata").getAsJsonObject("annotations").get(LAST_APPLIED).getAsString());
+    }
+
+    @Test
+    void lastAppliedConfigurationOfAnotherVersionOrNotJsonStaysAsItIs() {
+        for (String applied : new String[] {"{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\"}", "not json {", "[1]"}) {
+            JsonObject body = json("{\"metadata\": {\"annotations\": {}}}");
+            body.getAsJsonObject("metadata").getAsJsonObject("annotations").addProperty(LAST_APPLIED, applied);
+            assertEquals(applied, projects.toStorage(body).getAsJsonObject("metadata").getAsJsonObject("annotations")
+                    .get(LAST_APPLIED).getAsString());
+        }
+    }
+
+    @Test
+    void mergePatchesTranslateTheLastAppliedConfiguration() {
+        String patch = "{\"metadata\":{\"annotations\":{\"" + LAST_APPLIED + "\":"
+                + "\"{\\\"apiVersion\\\":\\\"management.atrium.dev/v1\\\",\\\"kind\\\":\\\"Project\\\"}\\n\"}},"
+                + "\"spec\":{\"displayName\":null}}";
+        JsonObject translated = json(projects.patchToStorage("application/merge-patch+json", patch));
+        assertEquals("{\"apiVersion\":\"storage.atrium.dev/v1\",\"kind\":\"Project\"}\n",
+                translated.getAsJsonObject("metadata").getAsJsonObject("annotations").get(LAST_APPLIED).getAsString());
+        assertTrue(translated.getAsJsonObject("spec").get("displayName").isJsonNull(), "null deletes the field, as before");
+
+        String untouched = "{\"spec\":{\"displayName\":\"x\"}}";
+        assertEquals(untouched, projects.patchToStorage("application/merge-patch+json", untouched));
+        assertEquals("not json", projects.patchToStorage("application/merge-patch+json", "not json"));
+    }
+
+    @Test
+    void jsonPatchesTranslateManagedFieldsAndTheLastAppliedConfiguration() {
+        String patch = """
+                [{"op": "test", "path": "/metadata/resourceVersion", "value": "5"},
+                 {"op": "replace", "path": "/metadata/managedFields", "value": [
+                   {"manager": "kubectl", "operation": "Apply", "apiVersion": "management.atrium.dev/v1"}]},
+                 {"op": "add", "path": "/metadata/managedFields/-",
+                  "value": {"manager": "m", "operation": "Update", "apiVersion": "management.atrium.dev/v1"}},
+                 {"op": "replace", "path": "/metadata/annotations/kubectl.kubernetes.io~1last-applied-configuration",
+                  "value": "{\\"apiVersion\\":\\"management.atrium.dev/v1\\"}"},
+                 {"op": "replace", "path": "/spec/displayName", "value": "management.atrium.dev/v1"}]""";
+        var operations = Json.parse(projects.patchToStorage("application/json-patch+json", patch)).getAsJsonArray();
+        assertEquals("5", operations.get(0).getAsJsonObject().get("value").getAsString());
+        assertEquals("storage.atrium.dev/v1", operations.get(1).getAsJsonObject().getAsJsonArray("value").get(0)
+                .getAsJsonObject().get("apiVersion").getAsString());
+        assertEquals("storage.atrium.dev/v1", operations.get(2).getAsJsonObject().getAsJsonObject("value")
+                .get("apiVersion").getAsString());
+        assertEquals("{\"apiVersion\":\"storage.atrium.dev/v1\"}", operations.get(3).getAsJsonObject().get("value").getAsString());
+        assertEquals("management.atrium.dev/v1", operations.get(4).getAsJsonObject().get("value").getAsString(),
+                "content is not metadata");
+    }
 }

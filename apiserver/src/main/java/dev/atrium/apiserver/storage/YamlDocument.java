@@ -20,38 +20,44 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the body of a server-side apply request ({@code application/apply-patch+yaml}) into JSON.
- * kubectl and client-go send JSON, which is parsed as such; real YAML is read with SnakeYAML
+ * Reads a YAML request body into JSON: a server-side apply body ({@code application/apply-patch+yaml})
+ * or a create or update body sent as {@code application/yaml}. kubectl and client-go send JSON,
+ * which is parsed as such; real YAML is read with SnakeYAML
  * (YAML 1.1, like the sigs.k8s.io/yaml kube-apiserver uses) and forwarded as JSON, which is valid
  * YAML too. Differences left: timestamps stay strings (as in kube-apiserver), but other YAML 1.1
  * quirks follow SnakeYAML, e.g. sexagesimal numbers such as {@code 1:30}; comments, anchors and
  * key order are not preserved.
  */
-final class ApplyPatchDocument {
+public final class YamlDocument {
 
     private static final int MAX_ALIASES = 50;
+    private static final String PATCH_ERROR = "error decoding patch: ";
 
-    private ApplyPatchDocument() {
+    private YamlDocument() {
     }
 
-    static JsonObject parse(String body) {
+    static JsonObject applyPatch(String body) {
+        return parse(body, PATCH_ERROR);
+    }
+
+    /** A create or update body of media type {@code application/yaml}, one object. */
+    public static JsonObject object(String body) {
+        return parse(body, "error converting YAML to JSON: ");
+    }
+
+    private static JsonObject parse(String body, String error) {
         String trimmed = body.stripLeading();
         if (trimmed.startsWith("{")) {
             try {
                 return Json.parse(trimmed).getAsJsonObject();
             } catch (JsonParseException | IllegalStateException e) {
-                throw StatusException.badRequest("error decoding patch: " + e.getMessage());
+                throw StatusException.badRequest(error + e.getMessage());
             }
         }
-        return parseYaml(body, "error decoding patch", "an apply patch");
+        return parseYaml(body, error);
     }
 
-    /** A create or update body sent as {@code application/yaml}: one YAML (or JSON) object. */
-    static JsonObject parseYamlObject(String body) {
-        return parseYaml(body, "error converting YAML to JSON", "the request body");
-    }
-
-    private static JsonObject parseYaml(String body, String error, String what) {
+    private static JsonObject parseYaml(String body, String error) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowDuplicateKeys(false);
@@ -60,14 +66,14 @@ final class ApplyPatchDocument {
             Iterator<Object> documents = yaml.loadAll(body).iterator();
             Object document = documents.hasNext() ? documents.next() : null;
             if (documents.hasNext()) {
-                throw StatusException.badRequest(error + ": " + what + " holds one YAML document");
+                throw StatusException.badRequest(error + "the body holds more than one YAML document");
             }
             if (!(toJson(document) instanceof JsonObject object)) {
-                throw StatusException.badRequest(error + ": " + what + " must be an object");
+                throw StatusException.badRequest(error + "the body must be an object");
             }
             return object;
         } catch (YAMLException e) {
-            throw StatusException.badRequest(error + ": " + e.getMessage());
+            throw StatusException.badRequest(error + e.getMessage());
         }
     }
 
