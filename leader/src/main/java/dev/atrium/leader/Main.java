@@ -54,7 +54,10 @@ public final class Main {
                 ready::get, metrics);
         LOG.info("replica {} serving on {}:{}", options.replicaName(), options.bindAddress(), server.port());
 
-        AutoCloseable controllers = startControllers(options, kube, metrics);
+        // Its own client: kube-apiserver names the field manager of the controllers' writes after the user agent.
+        ApiClient controllersClient = kubernetesClient(options);
+        controllersClient.setUserAgent("atrium-controllers/" + Main.class.getPackage().getImplementationVersion());
+        AutoCloseable controllers = startControllers(options, controllersClient, metrics);
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
