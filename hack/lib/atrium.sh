@@ -37,8 +37,10 @@ replica_port() { local v="ATRIUM_PORT_$1"; printf '%s' "${!v}"; }
 replica_ready() { curl -sfk "https://127.0.0.1:$(replica_port "$1")/readyz" | grep -q '^ok'; }
 
 start_replica() { # index
-  local i=$1 p="$ATRIUM_LOCAL/pki"
-  start_process "atrium-$i" "$ATRIUM_JAVA_HOME/bin/java" -Xss512k -XX:+UseSerialGC -XX:MaxRAMPercentage=25 \
+  local i=$1 jvm=(-Xss512k -XX:+UseSerialGC -XX:MaxRAMPercentage=25)
+  # Undertow and client-java still use sun.misc.Unsafe, which JDK 24+ warns about at every start.
+  (($(java_release "$ATRIUM_JAVA_HOME") >= 24)) && jvm+=(--sun-misc-unsafe-memory-access=allow)
+  start_process "atrium-$i" "$ATRIUM_JAVA_HOME/bin/java" "${jvm[@]}" \
     -jar "$ATRIUM_LOCAL/atrium.jar" \
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
