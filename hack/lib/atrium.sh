@@ -44,7 +44,8 @@ start_replica() { # index
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
     --tls-cert-file="$p/atrium-serving.crt" --tls-private-key-file="$p/atrium-serving.key" \
-    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=1
+    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=1 \
+    --reconcile-journal="$ATRIUM_LOCAL/journal/atrium-$i.log"
 }
 
 write_haproxy_config() { # replicas

@@ -70,6 +70,7 @@ public final class Main {
      */
     private static AutoCloseable startControllers(Options options, ApiClient kube, Metrics metrics) throws IOException {
         Duration stopBudget = options.lease().leaseDuration().minus(options.lease().renewDeadline());
+        TermJournal journal = TermJournal.open(options.reconcileJournal(), options.lease().identity());
         AtomicReference<ControllersTerm> current = new AtomicReference<>();
         metrics.sampled("atrium_controller_reconciles_total", "Reconciles finished, by controller.", "counter",
                 "controller", () -> perController(current.get(), m -> m.reconciles()));
@@ -80,14 +81,14 @@ public final class Main {
         metrics.sampled("atrium_controller_queue_depth", "Requests waiting in the work queue, by controller.",
                 "gauge", "controller", () -> perController(current.get(), m -> m.queueDepth()));
         if (!options.leaderElect()) {
-            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT);
+            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT, journal);
             current.set(term);
             metrics.gauge("atrium_leader", "1 while this replica runs the controllers.", () -> 1);
             term.start();
             return term::stop;
         }
         LeaderElection election = new LeaderElection(leaseClient(options), options.lease(), () -> {
-            ControllersTerm term = new ControllersTerm(kube, stopBudget);
+            ControllersTerm term = new ControllersTerm(kube, stopBudget, journal);
             current.set(term);
             return term;
         });
