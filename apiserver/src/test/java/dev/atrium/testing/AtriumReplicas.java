@@ -167,6 +167,37 @@ public final class AtriumReplicas {
         }
     }
 
+    /**
+     * Waits until the Lease names a holder that {@code accept}s and whose replica runs; returns
+     * the holder's identity. E.g. after a kill, a holder other than the killed one.
+     */
+    public String awaitLeaseHolder(java.util.function.Predicate<String> accept, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<String> holder = leaseHolder();
+            if (holder.isPresent() && accept.test(holder.get())) {
+                Matcher m = HOLDER.matcher(holder.get());
+                if (m.matches() && Integer.parseInt(m.group(1)) <= count() && running(Integer.parseInt(m.group(1)))) {
+                    return holder.get();
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no accepted running holder of the Lease within " + timeout.toSeconds()
+                        + "s; holder: " + holder.orElse("none"));
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** The replica index in a holder identity {@code atrium-<i>_<suffix>}. */
+    public static int indexOf(String holder) {
+        Matcher m = HOLDER.matcher(holder);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a replica identity: " + holder);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     /** SIGTERM (graceful shutdown), then waits until the process is gone; returns when it was gone. */
     public Instant stop(int index) {
         return signal(index, false);
