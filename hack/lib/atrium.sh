@@ -44,7 +44,7 @@ start_replica() { # index
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
     --tls-cert-file="$p/atrium-serving.crt" --tls-private-key-file="$p/atrium-serving.key" \
-    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=1 \
+    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=3 \
     --reconcile-journal="$ATRIUM_LOCAL/journal/atrium-$i.log"
 }
 
@@ -69,7 +69,11 @@ backend replicas
   balance roundrobin
   option httpchk GET /readyz
   http-check expect status 200
-  default-server check check-ssl verify none inter 500ms fall 1 rise 1
+  # A check (TLS handshake and /readyz) may take longer than the 500 ms interval on a loaded
+  # machine; with the default check timeout (= inter) and fall 1, a slow answer marked healthy
+  # replicas down, at times all of them ("backend 'replicas' has no server available").
+  timeout check 2s
+  default-server check check-ssl verify none inter 500ms fall 2 rise 1
 HAPROXY
     for ((i = 1; i <= $1; i++)); do echo "  server atrium-$i 127.0.0.1:$(replica_port "$i")"; done
   } > "$cfg.new"
