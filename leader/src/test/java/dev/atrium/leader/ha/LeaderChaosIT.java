@@ -69,7 +69,7 @@ class LeaderChaosIT {
     @AfterEach
     void restore() {
         replicas.ensureRunning();
-        Projects projects = new Projects(cluster.adminClient());
+        Projects projects = new Projects(client());
         expected.keySet().forEach(projects::delete);
     }
 

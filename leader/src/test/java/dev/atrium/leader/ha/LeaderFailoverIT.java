@@ -33,8 +33,10 @@ class LeaderFailoverIT {
 
     LeaderFailoverIT(ControlPlane cluster) {
         this.replicas = cluster.replicas();
-        this.core = new CoreV1Api(cluster.adminClient());
-        this.projects = new Projects(cluster.adminClient());
+        var client = cluster.adminClient();
+        client.setReadTimeout(30_000);
+        this.core = new CoreV1Api(client);
+        this.projects = new Projects(client);
     }
 
     @AfterEach

@@ -90,7 +90,7 @@ final class Projects {
         try {
             response = api.list();
         } catch (RuntimeException e) {
-            throw new Failed("list", "projects", 0, e.toString());
+            throw failed("list", "projects", e);
         }
         if (!response.isSuccess()) {
             throw new Failed("list", "projects", response.getHttpStatusCode(), String.valueOf(response.getStatus()));
@@ -117,13 +117,25 @@ final class Projects {
         }
     }
 
+    /** The HTTP code and body of the ApiException behind a client failure, if any. */
+    private static Failed failed(String verb, String name, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.kubernetes.client.openapi.ApiException api) {
+                String body = api.getResponseBody() == null ? "" : api.getResponseBody();
+                return new Failed(verb, name, api.getCode(), api.getMessage() + " " + body.substring(0, Math.min(300, body.length()))
+                        + (api.getCause() == null ? "" : " cause: " + api.getCause()));
+            }
+        }
+        return new Failed(verb, name, 0, e.toString());
+    }
+
     private static DynamicKubernetesObject check(String verb, String name,
             java.util.function.Supplier<KubernetesApiResponse<DynamicKubernetesObject>> call) {
         KubernetesApiResponse<DynamicKubernetesObject> response;
         try {
             response = call.get();
         } catch (RuntimeException e) {
-            throw new Failed(verb, name, 0, e.toString());
+            throw failed(verb, name, e);
         }
         if (!response.isSuccess()) {
             throw new Failed(verb, name, response.getHttpStatusCode(),

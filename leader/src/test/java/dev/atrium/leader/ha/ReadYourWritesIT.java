@@ -67,7 +67,7 @@ class ReadYourWritesIT {
                 reads += readEverywhereElse(direct, writer, name, description, stale);
             }
         } finally {
-            Projects projects = new Projects(cluster.adminClient());
+            Projects projects = direct.get(0);
             created.forEach(projects::delete);
         }
         System.out.printf("[ha] read-your-writes: %d writes, %d immediate reads through other replicas, %d stale%n",

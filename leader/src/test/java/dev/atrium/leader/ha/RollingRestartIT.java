@@ -41,7 +41,7 @@ class RollingRestartIT {
     @AfterEach
     void restore() {
         replicas.ensureRunning();
-        Projects projects = new Projects(cluster.adminClient());
+        Projects projects = new Projects(client());
         created.forEach(projects::delete);
     }
 
@@ -93,16 +93,20 @@ class RollingRestartIT {
             for (Thread client : clients) {
                 client.join(Duration.ofSeconds(60));
             }
+            report(started, requests.get(), failures);
         }
-        System.out.printf("[ha] rolling restart of %d replicas in %d ms under %d client threads: %d requests, %d failed%n",
-                replicas.count(), (System.nanoTime() - started) / 1_000_000, CLIENTS, requests.get(), failures.size());
-        failures.forEach(f -> System.out.println("[ha]   failed: " + f));
         assertEquals(List.of(), failures);
+    }
+
+    private void report(long started, long requests, List<String> failures) {
+        System.out.printf("[ha] rolling restart of %d replicas in %d ms under %d client threads: %d requests, %d failed%n",
+                replicas.count(), (System.nanoTime() - started) / 1_000_000, CLIENTS, requests, failures.size());
+        List.copyOf(failures).forEach(f -> System.out.println("[ha]   failed: " + f));
     }
 
     private static void pause() {
         try {
-            Thread.sleep(25);
+            Thread.sleep(250);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
