@@ -91,14 +91,17 @@ class LeaderChaosIT {
         List<String> kills = new ArrayList<>();
         long started = System.nanoTime();
         try {
-            while (kills.size() < MAX_KILLS && System.nanoTime() - started < RUN.toNanos()) {
+            // At least two kills; more while the run lasts (each cycle is bounded by TAKEOVER and hack/up).
+            while (kills.size() < 2 || (kills.size() < MAX_KILLS && System.nanoTime() - started < RUN.toNanos())) {
                 String holder = replicas.awaitLeaseHolder(h -> true, TAKEOVER);
                 int leader = AtriumReplicas.indexOf(holder);
-                Thread.sleep(1000); // let the new term reconcile a little
+                Thread.sleep(1000); // let the term reconcile a little
                 Instant killedAt = replicas.kill(leader);
-                replicas.ensureRunning();
+                // Restart the killed replica while another one takes over.
+                Thread restart = Thread.ofVirtual().start(replicas::ensureRunning);
                 String next = replicas.awaitLeaseHolder(h -> !h.equals(holder), TAKEOVER);
                 long takeover = Duration.between(killedAt, Instant.now()).toMillis();
+                restart.join(Duration.ofSeconds(120));
                 kills.add("%s killed, %s leads after %d ms".formatted(holder, next, takeover));
                 System.out.println("[ha] chaos: " + kills.getLast());
             }
