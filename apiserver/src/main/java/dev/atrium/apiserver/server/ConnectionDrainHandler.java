@@ -26,8 +26,8 @@ final class ConnectionDrainHandler implements HttpHandler {
     private static final Field HTTP2_CHANNEL = http2ChannelField();
 
     private final HttpHandler next;
-    /** Open HTTP/2 connections (Undertow makes a ServerConnection per stream; the channel is the TCP connection). */
-    private final Set<Http2Channel> open = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ServerConnection> goneAway = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
     ConnectionDrainHandler(HttpHandler next) {
@@ -37,18 +37,17 @@ final class ConnectionDrainHandler implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         ServerConnection connection = exchange.getConnection();
-        Http2Channel channel = http2Channel(connection);
         if (draining) {
-            if (channel != null) {
-                goAway(connection, channel);
+            if (connection instanceof Http2ServerConnection) {
+                goAway(connection);
             } else {
                 exchange.setPersistent(false);
             }
-        } else if (channel != null && open.add(channel)) {
-            channel.addCloseTask(open::remove);
-            if (!channel.isOpen()) {
-                open.remove(channel);
-            }
+        } else if (open.add(connection)) {
+            connection.addCloseListener(closed -> {
+                open.remove(closed);
+                goneAway.remove(closed);
+            });
         }
         next.handleRequest(exchange);
     }
@@ -57,28 +56,26 @@ final class ConnectionDrainHandler implements HttpHandler {
     void drain() {
         draining = true;
         int count = 0;
-        for (Http2Channel channel : open) {
-            if (channel.isOpen()) {
-                channel.getIoThread().execute(() -> channel.sendGoAway(Http2Channel.ERROR_NO_ERROR));
+        for (ServerConnection connection : open) {
+            if (connection instanceof Http2ServerConnection && goAway(connection)) {
                 count++;
             }
         }
         LOG.info("draining: GOAWAY sent on {} open HTTP/2 connection(s)", count);
     }
 
-    /** Sends GOAWAY on the connection's I/O thread; Undertow sends it once per connection. */
-    private static void goAway(ServerConnection connection, Http2Channel channel) {
-        connection.getIoThread().execute(() -> channel.sendGoAway(Http2Channel.ERROR_NO_ERROR));
-    }
-
-    private static Http2Channel http2Channel(ServerConnection connection) {
-        if (HTTP2_CHANNEL == null || !(connection instanceof Http2ServerConnection)) {
-            return null;
+    private boolean goAway(ServerConnection connection) {
+        if (HTTP2_CHANNEL == null || !goneAway.add(connection)) {
+            return false;
         }
         try {
-            return (Http2Channel) HTTP2_CHANNEL.get(connection);
-        } catch (IllegalAccessException e) {
-            return null;
+            Http2Channel channel = (Http2Channel) HTTP2_CHANNEL.get(connection);
+            // Frames are written on the connection's I/O thread.
+            connection.getIoThread().execute(() -> channel.sendGoAway(Http2Channel.ERROR_NO_ERROR));
+            return true;
+        } catch (IllegalAccessException | RuntimeException e) {
+            LOG.warn("cannot send GOAWAY: {}", e.toString());
+            return false;
         }
     }
 
