@@ -78,11 +78,6 @@ public final class AtriumApiServer implements AutoCloseable {
         return server.port();
     }
 
-    /** Asks clients to take new requests to new connections (to other replicas); requests are still served. */
-    public void drain() {
-        server.drain();
-    }
-
     /** Ends open watches, stops taking requests, lets in-flight ones finish within {@code grace}, and closes. */
     public void shutdown(Duration grace) {
         watches.closeAll();

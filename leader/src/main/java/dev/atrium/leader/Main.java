@@ -56,9 +56,6 @@ public final class Main {
             // in-flight requests finish.
             closeQuietly(controllers);
             ready.set(false);
-            // HAProxy (TCP) moves only new connections; kube-apiserver's open HTTP/2 connection
-            // is asked to go elsewhere, so no request meets the 503 of the shutdown below.
-            server.drain();
             sleep(options.shutdownDrain());
             server.shutdown(Duration.ofSeconds(10));
             LOG.info("replica {} stopped", options.replicaName());

@@ -35,7 +35,6 @@ public final class ApiServer implements AutoCloseable {
 
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdownHandler;
-    private final ConnectionDrainHandler drainHandler;
     private final ExecutorService requestExecutor;
     private volatile boolean stopped;
 
@@ -45,8 +44,7 @@ public final class ApiServer implements AutoCloseable {
         HttpHandler chain = new HealthHandler(builder.readiness,
                 new VirtualThreadDispatchHandler(requestExecutor,
                         new BodyLimitHandler(builder.maxRequestBodyBytes, builder.handler)));
-        this.drainHandler = new ConnectionDrainHandler(chain);
-        this.shutdownHandler = new GracefulShutdownHandler(drainHandler);
+        this.shutdownHandler = new GracefulShutdownHandler(chain);
         this.undertow = Undertow.builder()
                 .addHttpsListener(builder.port, builder.host, sslContext(builder.keyManager))
                 .setIoThreads(builder.ioThreads)
@@ -90,15 +88,6 @@ public final class ApiServer implements AutoCloseable {
 
     public int port() {
         return address().getPort();
-    }
-
-    /**
-     * Asks clients to move their persistent connections elsewhere (HTTP/2 GOAWAY, HTTP/1.1
-     * {@code Connection: close}) while requests are still served; call when readiness turns
-     * false, before {@link #shutdown}.
-     */
-    public void drain() {
-        drainHandler.drain();
     }
 
     /**
