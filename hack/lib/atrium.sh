@@ -44,7 +44,8 @@ start_replica() { # index
     -jar "$ATRIUM_LOCAL/atrium.jar" \
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
-    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=1
+    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=3 \
+    --reconcile-journal="$ATRIUM_LOCAL/journal/atrium-$i.log"
 }
 
 write_haproxy_config() { # replicas
@@ -68,7 +69,11 @@ backend replicas
   balance roundrobin
   option httpchk GET /readyz
   http-check expect status 200
-  default-server check check-ssl verify none inter 500ms fall 1 rise 1
+  # A check (TLS handshake and /readyz) may take longer than the 500 ms interval on a loaded
+  # machine; with the default check timeout (= inter) and fall 1, a slow answer marked healthy
+  # replicas down, at times all of them ("backend 'replicas' has no server available").
+  timeout check 2s
+  default-server check check-ssl verify none inter 500ms fall 2 rise 1
 HAPROXY
     for ((i = 1; i <= $1; i++)); do echo "  server atrium-$i 127.0.0.1:$(replica_port "$i")"; done
   } > "$cfg.new"

@@ -24,6 +24,7 @@ public final class ControlPlane {
     private final Path workDir;
     private final List<String> atriumReplicaUrls;
     private final ConcurrentMap<String, Path> userKubeconfigs = new ConcurrentHashMap<>();
+    private volatile AtriumReplicas replicas;
 
     ControlPlane(String name, Path adminKubeconfig, String serverUrl, Path serverCaFile,
             UserCertificates users, Path binDir, Path workDir, List<String> atriumReplicaUrls) {
@@ -52,6 +53,22 @@ public final class ControlPlane {
      */
     public List<String> atriumReplicaUrls() {
         return atriumReplicaUrls;
+    }
+
+    /**
+     * The Atrium replicas as processes (pids, leader, stop, kill, restart); only for the local
+     * backend, whose replicas {@code hack/up} started.
+     */
+    public AtriumReplicas replicas() {
+        if (replicas == null) {
+            throw new UnsupportedOperationException("the " + name + " backend runs no Atrium replicas of its own");
+        }
+        return replicas;
+    }
+
+    ControlPlane withReplicas(AtriumReplicas replicas) {
+        this.replicas = replicas;
+        return this;
     }
 
     public Path adminKubeconfig() {

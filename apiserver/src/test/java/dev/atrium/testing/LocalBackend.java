@@ -24,15 +24,15 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
     static LocalBackend start(Path root) {
         String given = System.getProperty("atrium.controlPlane");
         if (given != null) {
-            return new LocalBackend(read(Path.of(given)), root, Path.of(given), false);
+            return new LocalBackend(read(root, Path.of(given)), root, Path.of(given), false);
         }
         Path shared = root.resolve(".local");
         if (Files.exists(shared.resolve("control-plane.env")) && answers(shared)) {
-            return new LocalBackend(read(shared), root, shared, false);
+            return new LocalBackend(read(root, shared), root, shared, false);
         }
         Path own = root.resolve("target/control-plane-" + ProcessHandle.current().pid());
-        hack(root, own, "up", "--replicas", "2");
-        return new LocalBackend(read(own), root, own, true);
+        hack(root, own, "up", "--replicas", "3");
+        return new LocalBackend(read(root, own), root, own, true);
     }
 
     @Override
@@ -47,7 +47,7 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
         }
     }
 
-    private static ControlPlane read(Path stateDir) {
+    private static ControlPlane read(Path root, Path stateDir) {
         Properties env = ControlPlaneExtension.readEnvFile(stateDir.resolve("control-plane.env"));
         Path pki = Path.of(env.getProperty("PKI_DIR"));
         Path workDir = stateDir.resolve("test-clients");
@@ -58,13 +58,16 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
         }
         List<String> replicas = env.getProperty("ATRIUM_REPLICA_URLS", "").isEmpty() ? List.of()
                 : List.of(env.getProperty("ATRIUM_REPLICA_URLS").split(","));
-        return new ControlPlane("local", Path.of(env.getProperty("KUBECONFIG")), env.getProperty("KUBE_APISERVER_URL"),
-                pki.resolve("ca.crt"), new UserCertificates(pki.resolve("ca.crt"), pki.resolve("ca.key")),
+        ControlPlane controlPlane = new ControlPlane("local", Path.of(env.getProperty("KUBECONFIG")),
+                env.getProperty("KUBE_APISERVER_URL"), pki.resolve("ca.crt"),
+                new UserCertificates(pki.resolve("ca.crt"), pki.resolve("ca.key")),
                 Path.of(env.getProperty("BIN_DIR")), workDir, replicas);
+        return root == null ? controlPlane
+                : controlPlane.withReplicas(new AtriumReplicas(root, stateDir, replicas, pki, controlPlane::adminClient));
     }
 
     private static boolean answers(Path stateDir) {
-        ControlPlane candidate = read(stateDir);
+        ControlPlane candidate = read(null, stateDir);
         return candidate.kubectl("get", "--raw", "/readyz").run().exitCode() == 0;
     }
 

@@ -14,15 +14,18 @@ final class ControllersTerm implements LeaderTerm {
 
     private final Controllers controllers;
     private final Duration stopTimeout;
+    private final TermJournal journal;
 
     /**
      * @param stopTimeout how long in-flight reconciles may take after the term ends; below
      *                    lease duration minus renew deadline, so a deposed leader has stopped
      *                    before a successor can hold the lease
+     * @param journal     records when this term's controllers start and when they have stopped
      */
-    ControllersTerm(ApiClient client, Duration stopTimeout) {
+    ControllersTerm(ApiClient client, Duration stopTimeout, TermJournal journal) {
         this.controllers = new Controllers(client);
         this.stopTimeout = stopTimeout;
+        this.journal = journal;
     }
 
     Controllers controllers() {
@@ -31,6 +34,7 @@ final class ControllersTerm implements LeaderTerm {
 
     @Override
     public void start() {
+        journal.started();
         try {
             controllers.start();
         } catch (InterruptedException e) {
@@ -48,6 +52,10 @@ final class ControllersTerm implements LeaderTerm {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            // Also after abandoned reconciles: they are cut off by the stop timeout, which is
+            // below lease duration minus renew deadline.
+            journal.stopped();
         }
     }
 }

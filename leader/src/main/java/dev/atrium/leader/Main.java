@@ -80,6 +80,7 @@ public final class Main {
      */
     private static AutoCloseable startControllers(Options options, ApiClient kube, Metrics metrics) throws IOException {
         Duration stopBudget = options.lease().leaseDuration().minus(options.lease().renewDeadline());
+        TermJournal journal = TermJournal.open(options.reconcileJournal(), options.lease().identity());
         AtomicReference<ControllersTerm> current = new AtomicReference<>();
         metrics.sampled("atrium_controller_reconciles_total", "Reconciles finished, by controller.", "counter",
                 "controller", () -> perController(current.get(), m -> m.reconciles()));
@@ -90,7 +91,7 @@ public final class Main {
         metrics.sampled("atrium_controller_queue_depth", "Requests waiting in the work queue, by controller.",
                 "gauge", "controller", () -> perController(current.get(), m -> m.queueDepth()));
         if (!options.leaderElect()) {
-            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT);
+            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT, journal);
             current.set(term);
             LeaderTerm all = withCertificateUpkeep(options, kube, term);
             metrics.gauge("atrium_leader", "1 while this replica runs the controllers.", () -> 1);
@@ -98,7 +99,7 @@ public final class Main {
             return all::stop;
         }
         LeaderElection election = new LeaderElection(leaseClient(options), kube, options.lease(), () -> {
-            ControllersTerm term = new ControllersTerm(kube, stopBudget);
+            ControllersTerm term = new ControllersTerm(kube, stopBudget, journal);
             current.set(term);
             return withCertificateUpkeep(options, kube, term);
         });

@@ -20,7 +20,8 @@ public record Options(
         Optional<Path> kubeconfig,
         Duration shutdownDrain,
         boolean leaderElect,
-        LeaseSettings lease) {
+        LeaseSettings lease,
+        Optional<Path> reconcileJournal) {
 
     /**
      * Where the serving certificate comes from: PEM files, or else a Secret shared by all
@@ -57,6 +58,8 @@ public record Options(
         defaults.put("leader-elect-lease-duration", "15s");
         defaults.put("leader-elect-renew-deadline", "10s");
         defaults.put("leader-elect-retry-period", "2s");
+        // Off by default: an append-only file of this replica's controller terms, for HA tests.
+        defaults.put("reconcile-journal", "");
         return Map.copyOf(defaults);
     }
 
@@ -98,7 +101,9 @@ public record Options(
                 bool(values, "leader-elect"),
                 new LeaseSettings(leaseNamespace, values.get("leader-elect-resource-name"), identity,
                         duration(values, "leader-elect-lease-duration"), duration(values, "leader-elect-renew-deadline"),
-                        duration(values, "leader-elect-retry-period")));
+                        duration(values, "leader-elect-retry-period")),
+                values.get("reconcile-journal").isEmpty() ? Optional.empty()
+                        : Optional.of(Path.of(values.get("reconcile-journal"))));
     }
 
     private static int port(String value) {

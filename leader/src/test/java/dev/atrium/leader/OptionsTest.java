@@ -22,6 +22,9 @@ class OptionsTest {
         assertEquals(java.time.Duration.ofSeconds(10), options.lease().renewDeadline());
         assertEquals(java.time.Duration.ofSeconds(2), options.lease().retryPeriod());
         assertTrue(options.lease().identity().startsWith("atrium-2_"), options.lease().identity());
+        assertTrue(options.reconcileJournal().isEmpty());
+        assertEquals(Path.of("/j/atrium-2.log"), Options.parse("--tls-cert-file=a", "--tls-private-key-file=b",
+                "--reconcile-journal=/j/atrium-2.log").reconcileJournal().orElseThrow());
     }
 
     @Test
