@@ -3,7 +3,9 @@ package dev.atrium.testing;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Lease;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.credentials.ClientCertificateAuthentication;
 import java.io.IOException;
@@ -67,7 +69,6 @@ public final class AtriumReplicas {
     private final Supplier<ApiClient> admin;
     private final Path adminCert;
     private final Path adminKey;
-    private final Path servingCa;
     private HttpClient http;
 
     AtriumReplicas(Path root, Path stateDir, List<String> urls, Path pkiDir, Supplier<ApiClient> admin) {
@@ -77,7 +78,20 @@ public final class AtriumReplicas {
         this.admin = admin;
         this.adminCert = pkiDir.resolve("admin.crt");
         this.adminKey = pkiDir.resolve("admin.key");
-        this.servingCa = pkiDir.resolve("atrium-serving-ca.crt");
+    }
+
+    /**
+     * The CA the replicas' serving certificate chains to: {@code ca.crt} of the Secret the
+     * first replica created (the same bytes the leader puts into the APIService's caBundle).
+     */
+    private byte[] servingCa() {
+        try {
+            V1Secret secret = new CoreV1Api(admin.get()).readNamespacedSecret("atrium-serving-cert", "atrium-system")
+                    .execute();
+            return secret.getData().get("ca.crt");
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot read the serving certificate Secret: " + e.getResponseBody(), e);
+        }
     }
 
     /** How many replicas the control plane was started with. */
@@ -296,7 +310,7 @@ public final class AtriumReplicas {
     public ApiClient client(int index) {
         try {
             ApiClient client = new ClientBuilder().setBasePath(url(index))
-                    .setCertificateAuthority(Files.readAllBytes(servingCa))
+                    .setCertificateAuthority(servingCa())
                     .setAuthentication(new ClientCertificateAuthentication(Files.readAllBytes(adminCert),
                             Files.readAllBytes(adminKey)))
                     .build();
@@ -322,7 +336,7 @@ public final class AtriumReplicas {
         }
         try {
             X509Certificate ca;
-            try (var in = Files.newInputStream(servingCa)) {
+            try (var in = new java.io.ByteArrayInputStream(servingCa())) {
                 ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             }
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
