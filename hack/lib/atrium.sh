@@ -45,6 +45,7 @@ start_replica() { # index
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
     --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=3 \
+    --serving-cert-hosts="atrium-api.$ATRIUM_NAMESPACE.svc,atrium-api.$ATRIUM_NAMESPACE.svc.cluster.local,localhost,127.0.0.1" \
     --reconcile-journal="$ATRIUM_LOCAL/journal/atrium-$i.log"
 }
 
