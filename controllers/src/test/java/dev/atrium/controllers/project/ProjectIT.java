@@ -43,15 +43,12 @@ class ProjectIT {
         platform = new Platform(controlPlane);
         core = new CoreV1Api(controlPlane.adminClient());
         rbac = new RbacAuthorizationV1Api(controlPlane.adminClient());
-        controllers = new Controllers(platform.controllerClient());
-        controllers.start();
+        controllers = platform.startControllers();
     }
 
     @AfterAll
     static void stopControllers() throws InterruptedException {
-        if (controllers != null) {
-            assertTrue(controllers.stop(), "in-flight reconciles finished");
-        }
+        Platform.stop(controllers);
     }
 
     @Test

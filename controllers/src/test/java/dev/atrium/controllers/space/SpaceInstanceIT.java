@@ -38,15 +38,12 @@ class SpaceInstanceIT {
         platform = new Platform(cluster);
         core = new CoreV1Api(cluster.adminClient());
         rbac = new RbacAuthorizationV1Api(cluster.adminClient());
-        controllers = new Controllers(platform.controllerClient());
-        controllers.start();
+        controllers = platform.startControllers();
     }
 
     @AfterAll
     static void stopControllers() throws InterruptedException {
-        if (controllers != null) {
-            assertTrue(controllers.stop(), "in-flight reconciles finished");
-        }
+        Platform.stop(controllers);
     }
 
     @Test

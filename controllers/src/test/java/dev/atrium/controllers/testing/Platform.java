@@ -3,6 +3,7 @@ package dev.atrium.controllers.testing;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.atrium.apiserver.resource.PlatformResources;
+import dev.atrium.controllers.Controllers;
 import dev.atrium.testing.ControlPlane;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -54,6 +55,20 @@ public final class Platform {
     }
 
     /** An admin client with read timeout 0, as the controllers need for their watches. */
+    /** A fresh, started set of controllers against this platform; the caller stops it with {@link #stop}. */
+    public Controllers startControllers() throws InterruptedException {
+        Controllers controllers = new Controllers(controllerClient());
+        controllers.start();
+        return controllers;
+    }
+
+    /** Stops controllers started by {@link #startControllers}, requiring in-flight reconciles to finish. */
+    public static void stop(Controllers controllers) throws InterruptedException {
+        if (controllers != null) {
+            org.junit.jupiter.api.Assertions.assertTrue(controllers.stop(), "in-flight reconciles finished");
+        }
+    }
+
     public ApiClient controllerClient() {
         return cluster.adminClient();
     }

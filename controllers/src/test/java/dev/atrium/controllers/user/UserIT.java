@@ -27,15 +27,12 @@ class UserIT {
     @BeforeAll
     static void startControllers(ControlPlane cluster) throws InterruptedException {
         platform = new Platform(cluster);
-        controllers = new Controllers(platform.controllerClient());
-        controllers.start();
+        controllers = platform.startControllers();
     }
 
     @AfterAll
     static void stopControllers() throws InterruptedException {
-        if (controllers != null) {
-            assertTrue(controllers.stop(), "in-flight reconciles finished");
-        }
+        Platform.stop(controllers);
     }
 
     @Test
