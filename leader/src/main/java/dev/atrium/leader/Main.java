@@ -50,8 +50,9 @@ public final class Main {
                         certificate.hosts(), Duration.ofSeconds(5)).keyManager();
         AtomicBoolean ready = new AtomicBoolean(true);
         Metrics metrics = new Metrics();
-        AtriumApiServer server = AtriumApiServer.start(kube, options.bindAddress(), options.securePort(), keyManager,
-                ready::get, metrics);
+        // The serving certificate's Secret lives in the release namespace, as do the quota ledgers.
+        AtriumApiServer server = AtriumApiServer.start(kube, certificate.secretNamespace(), options.bindAddress(),
+                options.securePort(), keyManager, ready::get, metrics);
         LOG.info("replica {} serving on {}:{}", options.replicaName(), options.bindAddress(), server.port());
 
         // Its own client: kube-apiserver names the field manager of the controllers' writes after the user agent.

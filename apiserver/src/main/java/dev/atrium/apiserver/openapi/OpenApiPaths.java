@@ -43,21 +43,37 @@ final class OpenApiPaths {
         String kind = resource.kind();
 
         JsonObject collectionItem = pathItem(false);
-        collectionItem.add("get", list("list" + id(scope + kind), "list or watch objects of kind " + kind));
-        collectionItem.add("post", write("create" + id(scope + kind), "create a " + kind, "post",
-                List.of("200", "201", "202")));
-        collectionItem.add("delete", delete("delete" + id("Collection" + scope + kind),
-                "delete collection of " + kind, "deletecollection", QueryParameter.DELETE_COLLECTION));
+        if (resource.supports("list")) {
+            collectionItem.add("get", list("list" + id(scope + kind), "list or watch objects of kind " + kind));
+        }
+        if (resource.supports("create")) {
+            collectionItem.add("post", write("create" + id(scope + kind), "create a " + kind, "post",
+                    List.of("200", "201", "202")));
+        }
+        if (resource.supports("deletecollection")) {
+            collectionItem.add("delete", delete("delete" + id("Collection" + scope + kind),
+                    "delete collection of " + kind, "deletecollection", QueryParameter.DELETE_COLLECTION));
+        }
         paths.add(collection, collectionItem);
 
         JsonObject itemPaths = pathItem(true);
-        itemPaths.add("get", read("read" + id(scope + kind), "read the specified " + kind));
-        itemPaths.add("put", write("replace" + id(scope + kind), "replace the specified " + kind, "put",
-                List.of("200", "201")));
-        itemPaths.add("patch", patch("patch" + id(scope + kind), "partially update the specified " + kind));
-        itemPaths.add("delete", delete("delete" + id(scope + kind), "delete a " + kind, "delete",
-                QueryParameter.DELETE));
-        paths.add(item, itemPaths);
+        if (resource.supports("get")) {
+            itemPaths.add("get", read("read" + id(scope + kind), "read the specified " + kind));
+        }
+        if (resource.supports("update")) {
+            itemPaths.add("put", write("replace" + id(scope + kind), "replace the specified " + kind, "put",
+                    List.of("200", "201")));
+        }
+        if (resource.supports("patch")) {
+            itemPaths.add("patch", patch("patch" + id(scope + kind), "partially update the specified " + kind));
+        }
+        if (resource.supports("delete")) {
+            itemPaths.add("delete", delete("delete" + id(scope + kind), "delete a " + kind, "delete",
+                    QueryParameter.DELETE));
+        }
+        if (itemPaths.size() > 1) {
+            paths.add(item, itemPaths);
+        }
 
         for (String subresource : resource.subresources()) {
             String suffix = Character.toUpperCase(subresource.charAt(0)) + subresource.substring(1);
@@ -71,7 +87,7 @@ final class OpenApiPaths {
             paths.add(item + "/" + subresource, subresourcePaths);
         }
 
-        if (resource.namespaced()) {
+        if (resource.namespaced() && resource.supports("list")) {
             JsonObject allNamespaces = new JsonObject();
             allNamespaces.add("get", list("list" + id(kind + "ForAllNamespaces"),
                     "list or watch objects of kind " + kind + " in all namespaces"));

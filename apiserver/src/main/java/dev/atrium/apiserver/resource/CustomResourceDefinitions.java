@@ -15,7 +15,7 @@ public final class CustomResourceDefinitions {
     }
 
     public static List<JsonObject> all() {
-        return PlatformResources.all().stream().map(CustomResourceDefinitions::of).toList();
+        return PlatformResources.stored().stream().map(CustomResourceDefinitions::of).toList();
     }
 
     /**

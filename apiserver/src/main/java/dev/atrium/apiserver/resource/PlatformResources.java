@@ -137,8 +137,28 @@ public final class PlatformResources {
                     PrinterColumn.wide("Host Namespace", "string", "The namespace it runs in.",
                             ".status.hostNamespace")));
 
+    /** Who the caller is on the platform: created and answered, never stored (as SelfSubjectReview). */
+    public static final ResourceDefinition SELVES = new ResourceDefinition(GROUP, VERSION, "selves", "self", "Self",
+            "SelfList", false, List.of(), List.of(), List.of("create"), List.of(), List.of(),
+            "Who the caller is on the platform: create one to get the caller's user, groups, teams, projects "
+                    + "with roles, and whether the caller is a global admin.",
+            object("SelfSpec is empty: the caller is the subject."),
+            object("SelfStatus describes the caller.",
+                    field("user", string("The Kubernetes user name the caller authenticated as.")),
+                    field("groups", stringSet("The caller's Kubernetes groups.")),
+                    field("users", stringSet("The User objects the caller counts as.")),
+                    field("teams", stringSet("The teams the caller belongs to.")),
+                    field("projects", listMap("The projects the caller is a member of, with its role in each.",
+                            object("A project and the caller's role in it.",
+                                    field("name", string("Name of the project.")),
+                                    field("role", enumeration("admin, edit or view.", "admin", "edit", "view"))),
+                            "name")),
+                    field("admin", bool("Whether the caller is a global admin: RBAC lets it update projects."))),
+            "");
+
     private static final List<ResourceDefinition> ALL =
-            List.of(USERS, TEAMS, PROJECTS, SPACE_INSTANCES, VIRTUAL_CLUSTER_INSTANCES);
+            List.of(USERS, TEAMS, PROJECTS, SPACE_INSTANCES, VIRTUAL_CLUSTER_INSTANCES, SELVES);
+    private static final List<ResourceDefinition> STORED = ALL.stream().filter(ResourceDefinition::stored).toList();
 
     private PlatformResources() {
     }
@@ -146,6 +166,11 @@ public final class PlatformResources {
     /** Every served resource, in discovery order. */
     public static List<ResourceDefinition> all() {
         return ALL;
+    }
+
+    /** The resources kept as storage custom resources (all but {@code selves}). */
+    public static List<ResourceDefinition> stored() {
+        return STORED;
     }
 
     public static Optional<ResourceDefinition> byPlural(String plural) {

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param printerColumns the resource's own columns; Name (first) and Age (last) are implied
  * @param description    the kind's description, shown by {@code kubectl explain}
- * @param storageGroup   the API group of the storage CRD holding the objects (same version, plural and kind)
+ * @param storageGroup   the API group of the storage CRD holding the objects (same version, plural and kind);
+ *                       empty for a resource that is computed, never stored
  */
 public record ResourceDefinition(
         String group,
@@ -53,6 +54,15 @@ public record ResourceDefinition(
     @Override
     public JsonObject statusSchema() {
         return statusSchema.deepCopy();
+    }
+
+    /** Whether objects are kept in a storage CRD (false: computed per request, like {@code selves}). */
+    public boolean stored() {
+        return !storageGroup.isEmpty();
+    }
+
+    public boolean supports(String verb) {
+        return verbs.contains(verb);
     }
 
     /** {@code management.atrium.dev/v1} */

@@ -4,7 +4,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.atrium.apiserver.access.MemberView;
+import dev.atrium.apiserver.access.ProjectAccess;
+import dev.atrium.apiserver.authn.AuthenticationHandler;
+import dev.atrium.apiserver.authn.UserInfo;
+import dev.atrium.apiserver.authz.AccessScope;
+import dev.atrium.apiserver.authz.AuthorizationHandler;
 import dev.atrium.apiserver.json.Json;
+import dev.atrium.apiserver.quota.QuotaLedger;
 import dev.atrium.apiserver.request.QueryParameters;
 import dev.atrium.apiserver.request.RequestInfo;
 import dev.atrium.apiserver.resource.ResourceDefinition;
@@ -19,6 +26,7 @@ import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,14 +46,26 @@ public final class ResourceHandler {
 
     private final StorageClient storage;
     private final WatchProxy watches;
+    private final ProjectAccess access;
+    private final QuotaLedger quotas;
+    private final SelfHandler selves;
 
-    public ResourceHandler(StorageClient storage, OpenWatches openWatches) {
+    public ResourceHandler(StorageClient storage, OpenWatches openWatches, ProjectAccess access, QuotaLedger quotas) {
         this.storage = storage;
         this.watches = new WatchProxy(storage, openWatches);
+        this.access = access;
+        this.quotas = quotas;
+        this.selves = new SelfHandler(access, Clock.systemUTC());
     }
 
     public void handle(HttpServerExchange exchange, RequestInfo request, ResourceDefinition resource,
             QueryParameters query) throws IOException {
+        UserInfo caller = AuthenticationHandler.user(exchange).orElseThrow(
+                () -> StatusException.internalError("no user found for request"));
+        if (!resource.stored()) {
+            selves.handle(exchange, request, caller);
+            return;
+        }
         checkScope(request, resource);
         Accept accept = Accept.parse(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
         StorageTranslation translation = new StorageTranslation(resource);
@@ -53,24 +73,43 @@ public final class ResourceHandler {
         String item = request.name().isEmpty() ? collection
                 : translation.storagePath(request.namespace(), request.name(), request.subresource());
         Map<String, List<String>> params = query.values();
+        // Let in by project membership only: the caller sees its projects and their instances, nothing else.
+        MemberView view = AuthorizationHandler.scope(exchange) == AccessScope.MEMBERSHIP && MemberView.filters(resource)
+                ? new MemberView(access, caller, resource) : null;
+        if (view != null && List.of("update", "patch", "delete").contains(request.verb())
+                && !view.sees(request.namespace(), request.name())) {
+            throw StatusException.notFound(resource.group(), resource.plural(), request.name());
+        }
         switch (request.verb()) {
-            case "get" -> answer(exchange, resource, accept, query, storage.send("GET", item, params, null, null));
-            case "list" -> answer(exchange, resource, accept, query, storage.send("GET", collection, params, null, null));
+            case "get" -> {
+                StorageClient.Reply reply = storage.send("GET", item, params, null, null);
+                if (view != null && reply.code() == 200 && !view.sees(parse(reply))) {
+                    throw StatusException.notFound(resource.group(), resource.plural(), request.name());
+                }
+                answer(exchange, resource, accept, query, reply, view);
+            }
+            case "list" -> answer(exchange, resource, accept, query,
+                    storage.send("GET", collection, params, null, null), view);
             case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
                     namedInPath(request) ? translation.storageWatchPath(request.namespace(), request.name()) : collection,
-                    params);
+                    params, view == null ? null : new MemberWatch(view, storage, collection, request.namespace(),
+                            params, namedInPath(request) ? request.name() : ""), access);
             case "create" -> {
                 requireNamespaceForWrite(request, resource, "create");
                 JsonObject body = objectBody(exchange, translation);
                 requireMatchingMetadata(body, request, false);
+                String name = GeneratedNames.assign(body);
+                if (!name.isEmpty()) {
+                    quotas.admit(resource, request.namespace(), name, query.values().containsKey("dryRun"));
+                }
                 answer(exchange, resource, accept, query,
-                        storage.send("POST", collection, params, Responses.JSON, Json.toBytes(body)));
+                        storage.send("POST", collection, params, Responses.JSON, Json.toBytes(body)), null);
             }
             case "update" -> {
                 JsonObject body = objectBody(exchange, translation);
                 requireMatchingMetadata(body, request, true);
                 answer(exchange, resource, accept, query,
-                        storage.send("PUT", item, params, Responses.JSON, Json.toBytes(body)));
+                        storage.send("PUT", item, params, Responses.JSON, Json.toBytes(body)), null);
             }
             case "patch" -> {
                 String type = mediaType(exchange);
@@ -85,12 +124,12 @@ public final class ResourceHandler {
                 } else {
                     body = translation.patchToStorage(type, text).getBytes(StandardCharsets.UTF_8);
                 }
-                answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body));
+                answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body), null);
             }
             case "delete" -> answer(exchange, resource, accept, query,
-                    storage.send("DELETE", item, params, Responses.JSON, optionalBody(exchange)));
+                    storage.send("DELETE", item, params, Responses.JSON, optionalBody(exchange)), null);
             case "deletecollection" -> answer(exchange, resource, accept, query,
-                    storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)));
+                    storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)), null);
             default -> throw StatusException.methodNotAllowed(resource.group(), resource.plural(), request.verb());
         }
     }
@@ -198,15 +237,24 @@ public final class ResourceHandler {
         return include == null ? TableOptions.DEFAULT : TableOptions.DEFAULT.withIncludeObject(IncludeObject.parse(include));
     }
 
-    /** Passes kube-apiserver's answer on: failures as they are (reworded), objects translated. */
-    private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
-            QueryParameters query, StorageClient.Reply reply) {
-        StorageTranslation translation = new StorageTranslation(resource);
-        JsonObject body;
+    private static JsonObject parse(StorageClient.Reply reply) {
         try {
-            body = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
         } catch (RuntimeException e) {
             throw StatusException.internalError("kube-apiserver answered " + reply.code() + " with a body that is not JSON");
+        }
+    }
+
+    /**
+     * Passes kube-apiserver's answer on: failures as they are (reworded), objects translated, a
+     * list with only what {@code view} sees when there is one.
+     */
+    private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
+            QueryParameters query, StorageClient.Reply reply, MemberView view) {
+        StorageTranslation translation = new StorageTranslation(resource);
+        JsonObject body = parse(reply);
+        if (view != null && reply.code() < 400) {
+            body = view.filterList(body);
         }
         // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
         reply.warnings().forEach(warning ->

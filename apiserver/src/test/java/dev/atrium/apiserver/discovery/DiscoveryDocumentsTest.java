@@ -52,7 +52,10 @@ class DiscoveryDocumentsTest {
         assertEquals(List.of("get", "patch", "update"), strings(status, "verbs"));
         assertEquals("Project", status.get("kind").getAsString());
         assertTrue(entry(list, "name", "spaceinstances").get("namespaced").getAsBoolean());
-        assertEquals(10, list.getAsJsonArray("resources").size());
+        assertEquals(11, list.getAsJsonArray("resources").size(), "five resources with status, and selves");
+        JsonObject selves = entry(list, "name", "selves");
+        assertEquals(List.of("create"), strings(selves, "verbs"));
+        assertEquals("Self", selves.get("kind").getAsString());
     }
 
     @Test
@@ -65,11 +68,16 @@ class DiscoveryDocumentsTest {
         JsonObject version = group.getAsJsonArray("versions").get(0).getAsJsonObject();
         assertEquals("v1", version.get("version").getAsString());
         assertEquals("Current", version.get("freshness").getAsString());
-        assertEquals(5, version.getAsJsonArray("resources").size());
+        assertEquals(6, version.getAsJsonArray("resources").size());
         for (JsonElement element : version.getAsJsonArray("resources")) {
             JsonObject resource = element.getAsJsonObject();
             String kind = PlatformResources.byPlural(resource.get("resource").getAsString()).orElseThrow().kind();
             assertResponseKind(kind, resource.getAsJsonObject("responseKind"));
+            if (kind.equals("Self")) {
+                assertEquals(List.of("create"), strings(resource, "verbs"));
+                assertFalse(resource.has("subresources"));
+                continue;
+            }
             JsonObject status = resource.getAsJsonArray("subresources").get(0).getAsJsonObject();
             assertEquals("status", status.get("subresource").getAsString());
             assertResponseKind(kind, status.getAsJsonObject("responseKind"));

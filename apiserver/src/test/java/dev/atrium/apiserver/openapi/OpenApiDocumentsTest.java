@@ -59,7 +59,7 @@ class OpenApiDocumentsTest {
     @Test
     void everyPatchOfAKindTakesFieldValidationAsKubectlChecks() {
         for (JsonObject document : List.of(v3, v2)) {
-            for (ResourceDefinition resource : PlatformResources.all()) {
+            for (ResourceDefinition resource : PlatformResources.stored()) {
                 int patches = 0;
                 for (JsonObject operation : operations(document, "patch")) {
                     JsonObject gvk = operation.getAsJsonObject("x-kubernetes-group-version-kind");
@@ -120,6 +120,16 @@ class OpenApiDocumentsTest {
                 .getAsJsonObject("requestBody").getAsJsonObject("content");
         assertTrue(patchBody.has("application/apply-patch+yaml"));
         assertTrue(patchBody.has("application/merge-patch+json"));
+    }
+
+    @Test
+    void selvesCanOnlyBeCreated() {
+        JsonObject paths = v3.getAsJsonObject("paths");
+        JsonObject selves = paths.getAsJsonObject(V1 + "/selves");
+        assertTrue(selves.has("post"));
+        assertFalse(selves.has("get"), "no list");
+        assertFalse(selves.has("delete"), "no deletecollection");
+        assertFalse(paths.has(V1 + "/selves/{name}"), "no object paths");
     }
 
     @Test

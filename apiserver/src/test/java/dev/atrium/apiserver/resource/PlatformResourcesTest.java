@@ -13,9 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlatformResourcesTest {
 
     @Test
-    void servesTheFiveResourcesOfTheDesign() {
-        assertEquals(List.of("users", "teams", "projects", "spaceinstances", "virtualclusterinstances"),
+    void servesTheSixResourcesOfTheDesign() {
+        assertEquals(List.of("users", "teams", "projects", "spaceinstances", "virtualclusterinstances", "selves"),
                 PlatformResources.all().stream().map(ResourceDefinition::plural).toList());
+        assertEquals(List.of("users", "teams", "projects", "spaceinstances", "virtualclusterinstances"),
+                PlatformResources.stored().stream().map(ResourceDefinition::plural).toList(), "selves is never stored");
+        assertEquals(List.of("create"), PlatformResources.SELVES.verbs());
         assertFalse(PlatformResources.PROJECTS.namespaced());
         assertTrue(PlatformResources.SPACE_INSTANCES.namespaced());
         assertTrue(PlatformResources.VIRTUAL_CLUSTER_INSTANCES.namespaced());
@@ -27,8 +30,8 @@ class PlatformResourcesTest {
     }
 
     @Test
-    void everyResourceHasAllVerbsTheStatusSubresourceAndOnlyOurCategory() {
-        for (ResourceDefinition definition : PlatformResources.all()) {
+    void everyStoredResourceHasAllVerbsTheStatusSubresourceAndOnlyOurCategory() {
+        for (ResourceDefinition definition : PlatformResources.stored()) {
             assertTrue(definition.verbs().containsAll(List.of("get", "list", "watch", "create", "update", "patch",
                     "delete", "deletecollection")), definition.plural());
             assertTrue(definition.hasSubresource("status"), definition.plural());

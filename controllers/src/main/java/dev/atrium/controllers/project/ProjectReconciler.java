@@ -2,6 +2,7 @@ package dev.atrium.controllers.project;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.atrium.apiserver.access.ProjectAccess;
 import dev.atrium.apiserver.resource.PlatformResources;
 import dev.atrium.controllers.access.Subjects;
 import dev.atrium.controllers.framework.Cached;
@@ -34,7 +35,7 @@ public final class ProjectReconciler implements Reconciler {
     public static final String NAME = "project";
     public static final String FINALIZER = "atrium.dev/project-cleanup";
     public static final String PROJECT_LABEL = "atrium.dev/project";
-    public static final String NAMESPACE_PREFIX = "p-";
+    public static final String NAMESPACE_PREFIX = ProjectAccess.NAMESPACE_PREFIX;
     private static final Duration WAIT = Duration.ofSeconds(2);
 
     private final Cached<DynamicKubernetesObject> projects;
