@@ -1,6 +1,5 @@
 package dev.atrium.apiserver;
 
-import dev.atrium.apiserver.access.MembershipAuthorizer;
 import dev.atrium.apiserver.access.ProjectAccess;
 import dev.atrium.apiserver.authn.AuthenticationConfigSource;
 import dev.atrium.apiserver.authn.AuthenticationHandler;
@@ -36,7 +35,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Assembles the aggregated API server: a request enters Undertow (TLS, health, body limit,
  * virtual thread), is authenticated (front-proxy headers, client certificate, bearer token),
- * authorized (SubjectAccessReview, else project membership), and routed to discovery, OpenAPI, or the resource handler.
+ * authorized (SubjectAccessReview), and routed to discovery, OpenAPI, or the resource handler.
  */
 public final class AtriumApiServer implements AutoCloseable {
 
@@ -78,7 +77,7 @@ public final class AtriumApiServer implements AutoCloseable {
                 new ResourceHandler(storage, watches, access, new QuotaLedger(storage, namespace, Clock.systemUTC())),
                 metrics);
         HttpHandler chain = new RequestMetricsHandler(metrics, new AuthenticationHandler(authenticator,
-                new AuthorizationHandler(authorizer, new MembershipAuthorizer(access), new RequestInfoAttributes(), api)));
+                new AuthorizationHandler(authorizer, new RequestInfoAttributes(), api)));
         ApiServer server = ApiServer.builder().host(host).port(port).keyManager(keyManager)
                 .readiness(() -> access.synced() && readiness.getAsBoolean()).handler(chain).build().start();
         return new AtriumApiServer(config, server, watches, access);

@@ -113,6 +113,11 @@ public final class Command {
             }
         }
 
+        /** What the command printed on stdout until now. */
+        public String stdoutSoFar() {
+            return stdout.text();
+        }
+
         public boolean running() {
             return process.isAlive();
         }

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a caller without RBAC access sees of one resource: the projects it is a member of, and
+ * What a caller who is not a global admin sees of one resource: the projects it is a member of, and
  * the instances in those projects' namespaces. Everything else is as if it did not exist.
  */
 public final class MemberView {

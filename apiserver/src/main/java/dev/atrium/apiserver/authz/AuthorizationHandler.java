@@ -12,40 +12,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a request through only when the authorizer (RBAC) allows it, or else the fallback
- * (project membership) does; otherwise answers 403 Forbidden with kube-apiserver's message, or
- * 500 when no decision could be made. Runs after {@link AuthenticationHandler}; attaches the
- * {@link RequestAttributes} and which of the two allowed it ({@link AccessScope}).
+ * Lets a request through only when the authorizer allows it; otherwise answers 403 Forbidden
+ * with kube-apiserver's message, or 500 when no decision could be made. Runs after
+ * {@link AuthenticationHandler}; attaches the {@link RequestAttributes} for later handlers.
  */
 public final class AuthorizationHandler implements HttpHandler {
 
     public static final AttachmentKey<RequestAttributes> ATTRIBUTES = AttachmentKey.create(RequestAttributes.class);
-    public static final AttachmentKey<AccessScope> SCOPE = AttachmentKey.create(AccessScope.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationHandler.class);
 
     private final Authorizer authorizer;
-    private final Authorizer fallback;
     private final RequestAttributesResolver resolver;
     private final HttpHandler next;
 
     public AuthorizationHandler(Authorizer authorizer, RequestAttributesResolver resolver, HttpHandler next) {
-        this(authorizer, attributes -> Decision.noOpinion(""), resolver, next);
-    }
-
-    /** @param fallback asked when {@code authorizer} does not allow; what it allows is {@link AccessScope#MEMBERSHIP} */
-    public AuthorizationHandler(Authorizer authorizer, Authorizer fallback, RequestAttributesResolver resolver,
-            HttpHandler next) {
         this.authorizer = authorizer;
-        this.fallback = fallback;
         this.resolver = resolver;
         this.next = next;
-    }
-
-    /** Which authorizer let the request in; {@link AccessScope#ALL} when none was asked (health). */
-    public static AccessScope scope(HttpServerExchange exchange) {
-        AccessScope scope = exchange.getAttachment(SCOPE);
-        return scope == null ? AccessScope.ALL : scope;
     }
 
     public static Optional<RequestAttributes> attributes(HttpServerExchange exchange) {
@@ -66,18 +50,8 @@ public final class AuthorizationHandler implements HttpHandler {
         }
         RequestAttributes attributes = resolver.resolve(exchange, user.get());
         Decision decision;
-        AccessScope scope = AccessScope.ALL;
         try {
             decision = authorizer.authorize(attributes);
-            if (!decision.allowed()) {
-                Decision membership = fallback.authorize(attributes);
-                if (membership.allowed()) {
-                    decision = membership;
-                    scope = AccessScope.MEMBERSHIP;
-                } else if (membership.outcome() == Decision.Outcome.DENY) {
-                    decision = membership; // its reason says which role would do
-                }
-            }
         } catch (AuthorizationException e) {
             LOG.warn("authorization of {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
                     e.getMessage());
@@ -89,7 +63,6 @@ public final class AuthorizationHandler implements HttpHandler {
             return;
         }
         exchange.putAttachment(ATTRIBUTES, attributes);
-        exchange.putAttachment(SCOPE, scope);
         next.handleRequest(exchange);
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The member's side of a watch: which storage events a caller without RBAC access sees, and the
+ * The member's side of a watch: which storage events a caller who is not a global admin sees, and the
  * events its view changing makes, as kube-apiserver does for selectors: an object entering the
  * view arrives as ADDED, one leaving it as DELETED.
  *

@@ -8,8 +8,7 @@ import dev.atrium.apiserver.access.MemberView;
 import dev.atrium.apiserver.access.ProjectAccess;
 import dev.atrium.apiserver.authn.AuthenticationHandler;
 import dev.atrium.apiserver.authn.UserInfo;
-import dev.atrium.apiserver.authz.AccessScope;
-import dev.atrium.apiserver.authz.AuthorizationHandler;
+import dev.atrium.apiserver.authz.AuthorizationException;
 import dev.atrium.apiserver.json.Json;
 import dev.atrium.apiserver.quota.QuotaLedger;
 import dev.atrium.apiserver.request.QueryParameters;
@@ -73,9 +72,8 @@ public final class ResourceHandler {
         String item = request.name().isEmpty() ? collection
                 : translation.storagePath(request.namespace(), request.name(), request.subresource());
         Map<String, List<String>> params = query.values();
-        // Let in by project membership only: the caller sees its projects and their instances, nothing else.
-        MemberView view = AuthorizationHandler.scope(exchange) == AccessScope.MEMBERSHIP && MemberView.filters(resource)
-                ? new MemberView(access, caller, resource) : null;
+        // Anyone but a global admin sees only its projects and their instances.
+        MemberView view = MemberView.filters(resource) && !isAdmin(caller) ? new MemberView(access, caller, resource) : null;
         if (view != null && List.of("update", "patch", "delete").contains(request.verb())
                 && !view.sees(request.namespace(), request.name())) {
             throw StatusException.notFound(resource.group(), resource.plural(), request.name());
@@ -131,6 +129,14 @@ public final class ResourceHandler {
             case "deletecollection" -> answer(exchange, resource, accept, query,
                     storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)), null);
             default -> throw StatusException.methodNotAllowed(resource.group(), resource.plural(), request.verb());
+        }
+    }
+
+    private boolean isAdmin(UserInfo caller) {
+        try {
+            return access.isAdmin(caller);
+        } catch (AuthorizationException e) {
+            throw StatusException.internalError("could not tell whether the caller is an admin: " + e.getMessage());
         }
     }
 

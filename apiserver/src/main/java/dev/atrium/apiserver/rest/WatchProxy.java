@@ -41,8 +41,8 @@ final class WatchProxy {
     }
 
     /**
-     * @param members for a caller let in by project membership only: what it sees of the events,
-     *                and the events its view changing makes; null when RBAC lets it see everything
+     * @param members for a caller who is not a global admin: what it sees of the events,
+     *                and the events its view changing makes; null for an admin, who sees everything
      */
     void serve(HttpServerExchange exchange, StorageTranslation translation, Representation representation,
             String path, Map<String, List<String>> query, MemberWatch members, ProjectAccess access) throws IOException {

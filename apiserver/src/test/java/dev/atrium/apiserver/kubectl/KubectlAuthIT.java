@@ -30,20 +30,27 @@ class KubectlAuthIT {
         String role = Names.unique("project-viewer");
         String project = Names.unique("rbac");
         cluster.kubectl("create", "-f", "-").stdin(Manifests.project(project, Names.unique("auth"), "Guarded")).ok();
-        cluster.kubectl("create", "clusterrole", role, "--verb=get,list,watch",
+        cluster.kubectl("create", "clusterrole", role, "--verb=get,list,watch,update",
                 "--resource=projects.management.atrium.dev").ok();
         cluster.kubectl("create", "clusterrolebinding", role, "--clusterrole=" + role, "--user=" + viewer).ok();
         try {
-            Command.Result denied = canI(outsider, "list", "projects.management.atrium.dev");
+            // Every signed-in user may read projects (Atrium shows it its own); changing them takes more.
+            assertEquals("yes\n", canI(outsider, "list", "projects.management.atrium.dev").stdout());
+            Command.Result denied = canI(outsider, "delete", "projects.management.atrium.dev");
             assertEquals("no\n", denied.stdout(), denied.describe());
             assertEquals(1, denied.exitCode());
-            Command.Result forbidden = cluster.kubectlAs(outsider, List.of(), "get", "project", project).run();
-            assertEquals("Error from server (Forbidden): projects.management.atrium.dev \"" + project + "\" is forbidden: "
-                    + "User \"" + outsider + "\" cannot get resource \"projects\" in API group \"management.atrium.dev\" "
-                    + "at the cluster scope\n", forbidden.stderr());
+            // The outsider is no member and no global admin: as if the project did not exist.
+            Command.Result hidden = cluster.kubectlAs(outsider, List.of(), "get", "project", project).run();
+            assertEquals("Error from server (NotFound): projects.management.atrium.dev \"" + project + "\" not found\n",
+                    hidden.stderr(), hidden.describe());
+            Command.Result forbidden = cluster.kubectlAs(outsider, List.of(), "get", "users").run();
+            assertEquals("Error from server (Forbidden): users.management.atrium.dev is forbidden: "
+                    + "User \"" + outsider + "\" cannot list resource \"users\" in API group \"management.atrium.dev\" "
+                    + "at the cluster scope\n", forbidden.stderr(), "users are RBAC's alone");
 
-            eventually(Duration.ofSeconds(20), viewer + " may list projects",
-                    () -> canI(viewer, "list", "projects").exitCode() == 0);
+            // Updating projects makes the viewer a global admin, who sees every project.
+            eventually(Duration.ofSeconds(20), viewer + " may update projects",
+                    () -> canI(viewer, "update", "projects").exitCode() == 0);
             assertEquals("yes\n", canI(viewer, "get", "proj").stdout());
             assertEquals("no\n", canI(viewer, "delete", "projects").stdout());
             assertEquals("no\n", canI(viewer, "list", "users.management.atrium.dev").stdout());

@@ -18,6 +18,8 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.openapi.models.V1ResourceQuota;
 import io.kubernetes.client.openapi.models.V1ResourceQuotaSpec;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.util.HashMap;
@@ -70,6 +72,8 @@ final class ActionWriter {
             case V1Namespace namespace -> ensureNamespace(namespace);
             case V1RoleBinding roleBinding -> ensureRoleBinding(roleBinding);
             case V1ResourceQuota quota -> ensureResourceQuota(quota);
+            case V1ClusterRole role -> ensureClusterRole(role);
+            case V1ClusterRoleBinding binding -> ensureClusterRoleBinding(binding);
             default -> throw new IllegalArgumentException("cannot ensure a " + desired.getClass().getSimpleName());
         }
     }
@@ -112,6 +116,39 @@ final class ActionWriter {
         }
     }
 
+    private void ensureClusterRole(V1ClusterRole desired) throws ApiException {
+        String name = desired.getMetadata().getName();
+        V1ClusterRole observed = informers.clusterRoles().get(name).orElse(null);
+        if (observed == null) {
+            createIfAbsent(() -> rbac.createClusterRole(desired).execute(), "clusterrole " + name);
+        } else if (!Objects.equals(nullToEmpty(observed.getRules()), nullToEmpty(desired.getRules()))
+                || !containsAll(observed.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
+            V1ClusterRole update = copy(observed, V1ClusterRole.class);
+            update.setRules(desired.getRules());
+            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), desired.getMetadata().getLabels()));
+            rbac.replaceClusterRole(name, update).execute();
+            LOG.info("updated clusterrole {}", name);
+        }
+    }
+
+    private void ensureClusterRoleBinding(V1ClusterRoleBinding desired) throws ApiException {
+        String name = desired.getMetadata().getName();
+        V1ClusterRoleBinding observed = informers.clusterRoleBindings().get(name).orElse(null);
+        if (observed == null || !Objects.equals(observed.getRoleRef(), desired.getRoleRef())) {
+            if (observed != null) {
+                delete(observed); // roleRef is immutable: replace the binding
+            }
+            createIfAbsent(() -> rbac.createClusterRoleBinding(desired).execute(), "clusterrolebinding " + name);
+        } else if (!Objects.equals(nullToEmpty(observed.getSubjects()), nullToEmpty(desired.getSubjects()))
+                || !containsAll(observed.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
+            V1ClusterRoleBinding update = copy(observed, V1ClusterRoleBinding.class);
+            update.setSubjects(desired.getSubjects());
+            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), desired.getMetadata().getLabels()));
+            rbac.replaceClusterRoleBinding(name, update).execute();
+            LOG.info("updated clusterrolebinding {}", name);
+        }
+    }
+
     private void ensureResourceQuota(V1ResourceQuota desired) throws ApiException {
         V1ObjectMeta meta = desired.getMetadata();
         V1ResourceQuota observed = informers.resourceQuotas().get(meta.getNamespace(), meta.getName()).orElse(null);
@@ -145,6 +182,8 @@ final class ActionWriter {
                         rbac.deleteNamespacedRoleBinding(meta.getName(), meta.getNamespace()).body(options).execute();
                 case V1ResourceQuota ignored ->
                         core.deleteNamespacedResourceQuota(meta.getName(), meta.getNamespace()).body(options).execute();
+                case V1ClusterRole ignored -> rbac.deleteClusterRole(meta.getName()).body(options).execute();
+                case V1ClusterRoleBinding ignored -> rbac.deleteClusterRoleBinding(meta.getName()).body(options).execute();
                 default -> throw new IllegalArgumentException("cannot delete a " + observed.getClass().getSimpleName());
             }
             LOG.info("deleted {} {}", observed.getClass().getSimpleName(), key(meta));

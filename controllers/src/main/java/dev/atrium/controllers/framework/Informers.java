@@ -13,6 +13,10 @@ import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1NamespaceList;
 import io.kubernetes.client.openapi.models.V1ResourceQuota;
 import io.kubernetes.client.openapi.models.V1ResourceQuotaList;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBindingList;
+import io.kubernetes.client.openapi.models.V1ClusterRoleList;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleBindingList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
@@ -28,7 +32,7 @@ import java.util.concurrent.Executors;
 /**
   * The informers one {@link dev.atrium.controllers.Controllers} instance shares between its
   * controllers: every storage CRD (as {@link DynamicKubernetesObject}, Gson close to the wire) and
-  * the owned kinds (namespaces, and the RoleBindings and ResourceQuotas labelled
+  * the owned kinds (namespaces, and the RoleBindings, ResourceQuotas, ClusterRoles and ClusterRoleBindings labelled
   * {@value Labels#MANAGED_BY_ATRIUM}). Single use: started once, stopped once.
   */
 public final class Informers {
@@ -40,6 +44,8 @@ public final class Informers {
     private final Cached<V1Namespace> namespaces;
     private final Cached<V1RoleBinding> roleBindings;
     private final Cached<V1ResourceQuota> resourceQuotas;
+    private final Cached<V1ClusterRole> clusterRoles;
+    private final Cached<V1ClusterRoleBinding> clusterRoleBindings;
 
     public Informers(ApiClient client) {
         this.factory = new Factory(client);
@@ -57,6 +63,13 @@ public final class Informers {
         this.resourceQuotas = factory.register("resourcequotas", V1ResourceQuota.class, new LabelSelectingListerWatcher<>(
                 new GenericKubernetesApi<>(V1ResourceQuota.class, V1ResourceQuotaList.class, "", "v1", "resourcequotas", client),
                 Labels.MANAGED_BY_ATRIUM));
+        this.clusterRoles = factory.register("clusterroles.rbac.authorization.k8s.io", V1ClusterRole.class,
+                new LabelSelectingListerWatcher<>(new GenericKubernetesApi<>(V1ClusterRole.class, V1ClusterRoleList.class,
+                        "rbac.authorization.k8s.io", "v1", "clusterroles", client), Labels.MANAGED_BY_ATRIUM));
+        this.clusterRoleBindings = factory.register("clusterrolebindings.rbac.authorization.k8s.io",
+                V1ClusterRoleBinding.class, new LabelSelectingListerWatcher<>(new GenericKubernetesApi<>(
+                        V1ClusterRoleBinding.class, V1ClusterRoleBindingList.class, "rbac.authorization.k8s.io", "v1",
+                        "clusterrolebindings", client), Labels.MANAGED_BY_ATRIUM));
     }
 
     /** The storage objects of one platform resource, e.g. {@link PlatformResources#PROJECTS}. */
@@ -81,9 +94,17 @@ public final class Informers {
         return resourceQuotas;
     }
 
+    public Cached<V1ClusterRole> clusterRoles() {
+        return clusterRoles;
+    }
+
+    public Cached<V1ClusterRoleBinding> clusterRoleBindings() {
+        return clusterRoleBindings;
+    }
+
     List<Cached<?>> all() {
         List<Cached<?>> all = new java.util.ArrayList<>(storage.values());
-        all.addAll(List.of(namespaces, roleBindings, resourceQuotas));
+        all.addAll(List.of(namespaces, roleBindings, resourceQuotas, clusterRoles, clusterRoleBindings));
         return all;
     }
 

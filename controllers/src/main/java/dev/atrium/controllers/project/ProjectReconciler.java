@@ -14,12 +14,20 @@ import dev.atrium.controllers.framework.Reconciler;
 import dev.atrium.controllers.framework.Request;
 import dev.atrium.controllers.framework.Result;
 import dev.atrium.controllers.framework.StorageObjects;
+import io.kubernetes.client.openapi.models.RbacV1Subject;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleRef;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +36,8 @@ import java.util.Optional;
 
 /**
   * Project → namespace {@code p-<name>}, one RoleBinding per member (and the owner, as admin) to
-  * the ClusterRoles {@code atrium-project-{admin,edit,view}}, status (namespace, usage, Ready), and
+  * the ClusterRoles {@code atrium-project-{admin,edit,view}}, the ClusterRole and ClusterRoleBinding
+  * {@code atrium:project:<name>} that let its admins change the project itself, status (namespace, usage, Ready), and
   * the finalizer {@value #FINALIZER} that deletes the namespace before the project goes.
   */
 public final class ProjectReconciler implements Reconciler {
@@ -43,6 +52,8 @@ public final class ProjectReconciler implements Reconciler {
     private final Cached<DynamicKubernetesObject> virtualClusters;
     private final Cached<V1Namespace> namespaces;
     private final Cached<V1RoleBinding> roleBindings;
+    private final Cached<V1ClusterRole> clusterRoles;
+    private final Cached<V1ClusterRoleBinding> clusterRoleBindings;
     private final Subjects subjects;
 
     public ProjectReconciler(Informers informers) {
@@ -51,6 +62,8 @@ public final class ProjectReconciler implements Reconciler {
         this.virtualClusters = informers.storage(PlatformResources.VIRTUAL_CLUSTER_INSTANCES);
         this.namespaces = informers.namespaces();
         this.roleBindings = informers.roleBindings();
+        this.clusterRoles = informers.clusterRoles();
+        this.clusterRoleBindings = informers.clusterRoleBindings();
         this.subjects = new Subjects(informers);
     }
 
@@ -60,6 +73,8 @@ public final class ProjectReconciler implements Reconciler {
                 .watchPrimary(projects)
                 .watch(namespaces, namespace -> byLabel(namespace.getMetadata()))
                 .watch(roleBindings, roleBinding -> byLabel(roleBinding.getMetadata()))
+                .watch(clusterRoles, role -> byLabel(role.getMetadata()))
+                .watch(clusterRoleBindings, binding -> byLabel(binding.getMetadata()))
                 .watch(spaces, space -> byNamespace(StorageObjects.namespace(space)))
                 .watch(virtualClusters, vci -> byNamespace(StorageObjects.namespace(vci)))
                 .watch(informers.storage(PlatformResources.TEAMS),
@@ -90,6 +105,8 @@ public final class ProjectReconciler implements Reconciler {
             }
             if (ours) {
                 Result result = Result.of();
+                clusterRoleBindings.get(adminRoleName(name)).ifPresent(result::delete);
+                clusterRoles.get(adminRoleName(name)).ifPresent(result::delete);
                 if (namespace.getMetadata().getDeletionTimestamp() == null) {
                     result.delete(namespace);
                 }
@@ -135,6 +152,7 @@ public final class ProjectReconciler implements Reconciler {
             }
         }
         desired.values().forEach(result::ensure);
+        result.ensure(adminRole(name)).ensure(adminRoleBinding(project, name));
         status.add("conditions", Conditions.set(status, "Ready", true, "Ready",
                 "namespace " + namespaceName + " and " + desired.size() + " role binding(s) in place", generation));
         return result.status(project, status);
@@ -158,6 +176,44 @@ public final class ProjectReconciler implements Reconciler {
             }
         }
         return desired;
+    }
+
+    /** {@code atrium:project:<name>}: the ClusterRole and ClusterRoleBinding that let the project's admins change it. */
+    public static String adminRoleName(String project) {
+        return "atrium:project:" + project;
+    }
+
+    private static V1ClusterRole adminRole(String project) {
+        return new V1ClusterRole()
+                .metadata(new V1ObjectMeta().name(adminRoleName(project)).labels(labels(project)))
+                .rules(List.of(new V1PolicyRule().apiGroups(List.of(PlatformResources.GROUP))
+                        .resources(List.of(PlatformResources.PROJECTS.plural())).resourceNames(List.of(project))
+                        .verbs(List.of("get", "update", "patch", "delete"))));
+    }
+
+    /** The owner and the members with role admin. */
+    private V1ClusterRoleBinding adminRoleBinding(DynamicKubernetesObject project, String name) {
+        Set<RbacV1Subject> admins = new LinkedHashSet<>();
+        JsonObject owner = StorageObjects.spec(project, "owner");
+        for (String kind : List.of("User", "Team")) {
+            String ownerName = StorageObjects.string(owner, kind.toLowerCase(Locale.ROOT));
+            if (ownerName != null) {
+                admins.addAll(subjects.of(kind, ownerName));
+            }
+        }
+        for (JsonObject member : members(project)) {
+            String kind = StorageObjects.string(member, "kind");
+            String memberName = StorageObjects.string(member, "name");
+            if (kind != null && memberName != null && "admin".equals(StorageObjects.string(member, "role"))) {
+                admins.addAll(subjects.of(kind, memberName));
+            }
+        }
+        List<RbacV1Subject> sorted = new ArrayList<>(admins);
+        sorted.sort(Comparator.comparing(RbacV1Subject::getKind).thenComparing(RbacV1Subject::getName));
+        return new V1ClusterRoleBinding()
+                .metadata(new V1ObjectMeta().name(adminRoleName(name)).labels(labels(name)))
+                .roleRef(new V1RoleRef().apiGroup("rbac.authorization.k8s.io").kind("ClusterRole").name(adminRoleName(name)))
+                .subjects(sorted);
     }
 
     private static void add(Map<String, V1RoleBinding> desired, V1RoleBinding roleBinding) {
