@@ -47,6 +47,12 @@ record Claims(Map<String, Long> claimedAt) {
         return new Claims(more);
     }
 
+    Claims without(String name) {
+        Map<String, Long> fewer = new TreeMap<>(claimedAt);
+        fewer.remove(name);
+        return new Claims(fewer);
+    }
+
     boolean contains(String name) {
         return claimedAt.containsKey(name);
     }

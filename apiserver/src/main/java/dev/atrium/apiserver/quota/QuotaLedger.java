@@ -19,13 +19,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Project quotas on instance creates, exact across replicas. Before a create, the replica claims
  * the new name in the project's ledger (a ConfigMap in Atrium's namespace, written with a
  * resourceVersion precondition, so concurrent claims are serialized by kube-apiserver). A claim
  * is refused when the instances that exist plus the claims still in flight reach the quota.
- * Claims expire after {@link #CLAIM_GRACE}: by then the create they stood for exists or failed.
+ * Once kube-apiserver answered the create, the claim is released (the instance now counts by
+ * itself, or was not made); a claim a crashed replica left expires after {@link #CLAIM_GRACE}.
  */
 public final class QuotaLedger {
 
@@ -35,6 +38,7 @@ public final class QuotaLedger {
             PlatformResources.VIRTUAL_CLUSTER_INSTANCES,
             new QuotaKind("virtualClusterInstances", "virtual cluster instances"));
     private static final int ATTEMPTS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(QuotaLedger.class);
 
     private final StorageClient kube;
     private final String namespace;
@@ -53,25 +57,25 @@ public final class QuotaLedger {
      * Admits creating {@code name} in {@code instanceNamespace} or throws 403 naming the quota.
      * A dry run is checked but claims nothing.
      */
-    public void admit(ResourceDefinition resource, String instanceNamespace, String name, boolean dryRun)
+    public Claim admit(ResourceDefinition resource, String instanceNamespace, String name, boolean dryRun)
             throws IOException {
         QuotaKind kind = KINDS.get(resource);
         Optional<String> project = ProjectAccess.projectOfNamespace(instanceNamespace);
         if (kind == null || project.isEmpty()) {
-            return;
+            return Claim.NONE;
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<JsonObject> projectObject = get(projectPath(project.get()));
             Optional<Long> limit = projectObject.flatMap(p -> limit(p, kind));
             if (limit.isEmpty()) {
-                return; // no project, or no quota for this kind
+                return Claim.NONE; // no project, or no quota for this kind
             }
             Optional<JsonObject> ledger = get(ledgerPath(project.get()));
             Claims claims = Claims.parse(ledger.map(l -> Json.string(l, "data", resource.plural())).orElse(null))
                     .withoutExpired(clock.millis(), CLAIM_GRACE);
             Set<String> holders = new TreeSet<>(existing(resource, instanceNamespace));
             if (holders.contains(name) || claims.contains(name)) {
-                return; // kube-apiserver answers AlreadyExists, or one of two racing creates of it does
+                return Claim.NONE; // kube-apiserver answers AlreadyExists, or one of two racing creates of it does
             }
             holders.addAll(claims.names());
             if (holders.size() >= limit.get()) {
@@ -79,13 +83,43 @@ public final class QuotaLedger {
                         "exceeded quota: project \"%s\" allows %d %s (spec.quotas.%s), %d in use".formatted(
                                 project.get(), limit.get(), kind.description(), kind.field(), holders.size()));
             }
-            if (dryRun || write(project.get(), projectObject.get(), ledger, resource.plural(),
+            if (dryRun) {
+                return Claim.NONE;
+            }
+            if (write(project.get(), Optional.of(projectObject.get()), ledger, resource.plural(),
                     claims.with(name, clock.millis()))) {
-                return;
+                return new Claim(project.get(), resource.plural(), name);
             }
         }
         throw StatusException.tooManyRequests("too many concurrent creates in project \"" + project.get()
                 + "\"; try again", 1);
+    }
+
+    /** A name claimed in a project's ledger; {@link #NONE} when the create needed no claim. */
+    public record Claim(String project, String key, String name) {
+        public static final Claim NONE = new Claim("", "", "");
+    }
+
+    /**
+     * Gives a claim up once kube-apiserver answered the create it stood for. Best effort: a
+     * claim that stays expires after {@link #CLAIM_GRACE}.
+     */
+    public void release(Claim claim) {
+        if (claim == Claim.NONE) {
+            return;
+        }
+        try {
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Optional<JsonObject> ledger = get(ledgerPath(claim.project()));
+                Claims claims = Claims.parse(ledger.map(l -> Json.string(l, "data", claim.key())).orElse(null));
+                if (ledger.isEmpty() || !claims.contains(claim.name())
+                        || write(claim.project(), Optional.empty(), ledger, claim.key(), claims.without(claim.name()))) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("releasing the quota claim of {} in project {}: {}", claim.name(), claim.project(), e.toString());
+        }
     }
 
     private static Optional<Long> limit(JsonObject project, QuotaKind kind) {
@@ -104,9 +138,9 @@ public final class QuotaLedger {
     }
 
     /** Writes the ledger conditionally; false when another replica wrote it first. */
-    private boolean write(String project, JsonObject projectObject, Optional<JsonObject> ledger, String key,
+    private boolean write(String project, Optional<JsonObject> projectObject, Optional<JsonObject> ledger, String key,
             Claims claims) throws IOException {
-        JsonObject configMap = ledger.map(JsonObject::deepCopy).orElseGet(() -> newLedger(project, projectObject));
+        JsonObject configMap = ledger.map(JsonObject::deepCopy).orElseGet(() -> newLedger(project, projectObject.orElseThrow()));
         JsonObject data = Json.object(configMap, "data");
         if (data == null) {
             data = new JsonObject();

@@ -97,11 +97,15 @@ public final class ResourceHandler {
                 JsonObject body = objectBody(exchange, translation);
                 requireMatchingMetadata(body, request, false);
                 String name = GeneratedNames.assign(body);
-                if (!name.isEmpty()) {
-                    quotas.admit(resource, request.namespace(), name, query.values().containsKey("dryRun"));
+                QuotaLedger.Claim claim = name.isEmpty() ? QuotaLedger.Claim.NONE
+                        : quotas.admit(resource, request.namespace(), name, query.values().containsKey("dryRun"));
+                StorageClient.Reply reply;
+                try {
+                    reply = storage.send("POST", collection, params, Responses.JSON, Json.toBytes(body));
+                } finally {
+                    quotas.release(claim);
                 }
-                answer(exchange, resource, accept, query,
-                        storage.send("POST", collection, params, Responses.JSON, Json.toBytes(body)), null);
+                answer(exchange, resource, accept, query, reply, null);
             }
             case "update" -> {
                 JsonObject body = objectBody(exchange, translation);

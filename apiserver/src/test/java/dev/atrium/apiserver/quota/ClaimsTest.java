@@ -21,6 +21,11 @@ class ClaimsTest {
     }
 
     @Test
+    void aReleasedClaimIsGone() {
+        assertEquals(Set.of("y"), Claims.parse(null).with("x", 5).with("y", 6).without("x").names());
+    }
+
+    @Test
     void roundTripsAndToleratesAHandEditedLedger() {
         Claims claims = Claims.parse(null).with("x", 5).with("y", 6);
         assertEquals(claims, Claims.parse(claims.toJson()));

@@ -93,7 +93,7 @@ class QuotaIT {
 
         // Room again once one is gone (with its namespace: a terminating space still counts).
         String first = names().get(0);
-        cluster.kubectl("delete", "spaceinstance", first, "-n", "p-" + project, "--timeout=60s").ok();
+        cluster.kubectl("delete", first, "-n", "p-" + project, "--timeout=60s").ok();
         cluster.kubectl("create", "-f", "-").stdin(spaceYaml("one-more")).ok();
         assertEquals(3, names().size());
     }
