@@ -6,13 +6,15 @@ import dev.atrium.controllers.framework.Informers;
 import dev.atrium.controllers.project.ProjectReconciler;
 import dev.atrium.controllers.space.SpaceInstanceReconciler;
 import dev.atrium.controllers.user.UserReconciler;
+import dev.atrium.controllers.virtualcluster.VirtualClusterInstanceReconciler;
+import dev.atrium.controllers.virtualcluster.VirtualClusterSettings;
 import io.kubernetes.client.openapi.ApiClient;
 import java.time.Duration;
 import java.util.List;
 
 /**
-  * Atrium's controllers for one leadership term: the project, space-instance and user reconcilers
-  * over shared informers of the storage CRDs and the objects they own.
+  * Atrium's controllers for one leadership term: the project, space-instance, virtual-cluster-instance
+  * and user reconcilers over shared informers of the storage CRDs and the objects they own.
   *
   * <pre>{@code
   * Controllers controllers = new Controllers(apiClient);   // read timeout 0, as for any informer
@@ -30,10 +32,16 @@ public final class Controllers implements AutoCloseable {
     private final ControllerManager manager;
 
     public Controllers(ApiClient client) {
+        this(client, VirtualClusterSettings.DEFAULTS);
+    }
+
+    public Controllers(ApiClient client, VirtualClusterSettings virtualClusters) {
         this.manager = new ControllerManager(client);
         Informers informers = manager.informers();
         new ProjectReconciler(informers).watches(manager.controller(ProjectReconciler.NAME), informers).build();
         new SpaceInstanceReconciler(informers).watches(manager.controller(SpaceInstanceReconciler.NAME), informers).build();
+        new VirtualClusterInstanceReconciler(informers, virtualClusters)
+                .watches(manager.controller(VirtualClusterInstanceReconciler.NAME), informers).build();
         new UserReconciler(informers).watches(manager.controller(UserReconciler.NAME)).build();
     }
 

@@ -14,7 +14,8 @@ public sealed interface Action {
     /**
       * The object should exist as given: created when absent; when present (as the informer cache
       * sees it) the owned fields are brought in line by an update conditional on its resourceVersion.
-      * Supported kinds: Namespace, RoleBinding, ResourceQuota, ClusterRole, ClusterRoleBinding.
+      * Supported kinds: those {@link Informers} owns (Namespace, RoleBinding, ResourceQuota,
+      * ServiceAccount, Role, Service, Secret, StatefulSet, ClusterRole, ClusterRoleBinding).
       */
     record Ensure(KubernetesObject desired) implements Action {}
 

@@ -6,26 +6,16 @@ import com.google.gson.JsonObject;
 import dev.atrium.apiserver.resource.PlatformResources;
 import dev.atrium.apiserver.resource.ResourceDefinition;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
-import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
-import io.kubernetes.client.openapi.models.V1DeleteOptions;
-import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Preconditions;
-import io.kubernetes.client.openapi.models.V1ResourceQuota;
-import io.kubernetes.client.openapi.models.V1ResourceQuotaSpec;
-import io.kubernetes.client.openapi.models.V1ClusterRole;
-import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
-import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
-import java.util.HashMap;
+import io.kubernetes.client.util.generic.options.DeleteOptions;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,19 +23,17 @@ import org.slf4j.LoggerFactory;
   * Performs a reconciler's {@link Action}s. Creates are create-if-absent (AlreadyExists is
   * success), updates are replaces carrying the observed resourceVersion, deletes carry uid and
   * resourceVersion preconditions: a replica that lost leadership cannot overwrite newer state.
+  * Owned objects are written through their kind's API from {@link Informers}; what an update
+  * changes is {@link OwnedFields}' business.
   */
 final class ActionWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ActionWriter.class);
 
     private final Informers informers;
-    private final CoreV1Api core;
-    private final RbacAuthorizationV1Api rbac;
     private final CustomObjectsApi custom;
 
     ActionWriter(ApiClient client, Informers informers) {
         this.informers = informers;
-        this.core = new CoreV1Api(client);
-        this.rbac = new RbacAuthorizationV1Api(client);
         this.custom = new CustomObjectsApi(client);
     }
 
@@ -60,138 +48,48 @@ final class ActionWriter {
                 }
             } catch (ApiException e) {
                 if (e.getCode() == 409) {
-                    throw new ConflictException(describe(action) + ": " + e.getResponseBody());
+                    throw new ConflictException(describe(action) + ": "
+                            + (e.getResponseBody() != null ? e.getResponseBody() : e.getMessage()));
                 }
                 throw e;
             }
         }
     }
 
-    private void ensure(KubernetesObject desired) throws ApiException {
-        switch (desired) {
-            case V1Namespace namespace -> ensureNamespace(namespace);
-            case V1RoleBinding roleBinding -> ensureRoleBinding(roleBinding);
-            case V1ResourceQuota quota -> ensureResourceQuota(quota);
-            case V1ClusterRole role -> ensureClusterRole(role);
-            case V1ClusterRoleBinding binding -> ensureClusterRoleBinding(binding);
-            default -> throw new IllegalArgumentException("cannot ensure a " + desired.getClass().getSimpleName());
-        }
-    }
-
-    private void ensureNamespace(V1Namespace desired) throws ApiException {
-        String name = desired.getMetadata().getName();
-        V1Namespace observed = informers.namespaces().get(name).orElse(null);
-        if (observed == null) {
-            createIfAbsent(() -> core.createNamespace(desired).execute(), "namespace " + name);
-        } else if (!containsAll(observed.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-            V1Namespace update = copy(observed, V1Namespace.class);
-            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), desired.getMetadata().getLabels()));
-            core.replaceNamespace(name, update).execute();
-            LOG.info("updated labels of namespace {}", name);
-        }
-    }
-
-    private void ensureRoleBinding(V1RoleBinding desired) throws ApiException {
+    private <T extends KubernetesObject> void ensure(T desired) throws ApiException {
+        @SuppressWarnings("unchecked")
+        OwnedKind<T> kind = informers.owned((Class<T>) desired.getClass());
         V1ObjectMeta meta = desired.getMetadata();
-        V1RoleBinding observed = informers.roleBindings().get(meta.getNamespace(), meta.getName()).orElse(null);
-        if (observed == null) {
-            createIfAbsent(() -> rbac.createNamespacedRoleBinding(meta.getNamespace(), desired).execute(),
-                    "rolebinding " + meta.getNamespace() + "/" + meta.getName());
-            return;
-        }
-        if (!Objects.equals(observed.getRoleRef(), desired.getRoleRef())) {
-            // roleRef is immutable: replace the binding.
+        T observed = kind.cache().get(meta.getNamespace(), meta.getName()).orElse(null);
+        if (observed != null && OwnedFields.mustReplace(observed, desired)) {
             delete(observed);
-            createIfAbsent(() -> rbac.createNamespacedRoleBinding(meta.getNamespace(), desired).execute(),
-                    "rolebinding " + meta.getNamespace() + "/" + meta.getName());
+            observed = null;
+        }
+        if (observed == null) {
+            createIfAbsent(kind, desired);
             return;
         }
-        if (!Objects.equals(nullToEmpty(observed.getSubjects()), nullToEmpty(desired.getSubjects()))
-                || !containsAll(observed.getMetadata().getLabels(), meta.getLabels())) {
-            V1RoleBinding update = copy(observed, V1RoleBinding.class);
-            update.setSubjects(desired.getSubjects());
-            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), meta.getLabels()));
-            rbac.replaceNamespacedRoleBinding(meta.getName(), meta.getNamespace(), update).execute();
-            LOG.info("updated rolebinding {}/{}", meta.getNamespace(), meta.getName());
+        Optional<T> update = OwnedFields.corrected(copy(observed), desired);
+        if (update.isPresent()) {
+            kind.api().update(update.get()).throwsApiException();
+            LOG.info("updated {} {}", kindName(desired), key(meta));
         }
     }
 
-    private void ensureClusterRole(V1ClusterRole desired) throws ApiException {
-        String name = desired.getMetadata().getName();
-        V1ClusterRole observed = informers.clusterRoles().get(name).orElse(null);
-        if (observed == null) {
-            createIfAbsent(() -> rbac.createClusterRole(desired).execute(), "clusterrole " + name);
-        } else if (!Objects.equals(nullToEmpty(observed.getRules()), nullToEmpty(desired.getRules()))
-                || !containsAll(observed.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-            V1ClusterRole update = copy(observed, V1ClusterRole.class);
-            update.setRules(desired.getRules());
-            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), desired.getMetadata().getLabels()));
-            rbac.replaceClusterRole(name, update).execute();
-            LOG.info("updated clusterrole {}", name);
-        }
-    }
-
-    private void ensureClusterRoleBinding(V1ClusterRoleBinding desired) throws ApiException {
-        String name = desired.getMetadata().getName();
-        V1ClusterRoleBinding observed = informers.clusterRoleBindings().get(name).orElse(null);
-        if (observed == null || !Objects.equals(observed.getRoleRef(), desired.getRoleRef())) {
-            if (observed != null) {
-                delete(observed); // roleRef is immutable: replace the binding
-            }
-            createIfAbsent(() -> rbac.createClusterRoleBinding(desired).execute(), "clusterrolebinding " + name);
-        } else if (!Objects.equals(nullToEmpty(observed.getSubjects()), nullToEmpty(desired.getSubjects()))
-                || !containsAll(observed.getMetadata().getLabels(), desired.getMetadata().getLabels())) {
-            V1ClusterRoleBinding update = copy(observed, V1ClusterRoleBinding.class);
-            update.setSubjects(desired.getSubjects());
-            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), desired.getMetadata().getLabels()));
-            rbac.replaceClusterRoleBinding(name, update).execute();
-            LOG.info("updated clusterrolebinding {}", name);
-        }
-    }
-
-    private void ensureResourceQuota(V1ResourceQuota desired) throws ApiException {
-        V1ObjectMeta meta = desired.getMetadata();
-        V1ResourceQuota observed = informers.resourceQuotas().get(meta.getNamespace(), meta.getName()).orElse(null);
-        if (observed == null) {
-            createIfAbsent(() -> core.createNamespacedResourceQuota(meta.getNamespace(), desired).execute(),
-                    "resourcequota " + meta.getNamespace() + "/" + meta.getName());
-            return;
-        }
-        Map<String, Quantity> want = desired.getSpec() == null ? Map.of() : nullToEmpty(desired.getSpec().getHard());
-        Map<String, Quantity> have = observed.getSpec() == null ? Map.of() : nullToEmpty(observed.getSpec().getHard());
-        if (!sameQuantities(want, have) || !containsAll(observed.getMetadata().getLabels(), meta.getLabels())) {
-            V1ResourceQuota update = copy(observed, V1ResourceQuota.class);
-            if (update.getSpec() == null) {
-                update.setSpec(new V1ResourceQuotaSpec());
-            }
-            update.getSpec().setHard(new HashMap<>(want));
-            update.getMetadata().setLabels(merged(observed.getMetadata().getLabels(), meta.getLabels()));
-            core.replaceNamespacedResourceQuota(meta.getName(), meta.getNamespace(), update).execute();
-            LOG.info("updated resourcequota {}/{}", meta.getNamespace(), meta.getName());
-        }
-    }
-
-    private void delete(KubernetesObject observed) throws ApiException {
+    private <T extends KubernetesObject> void delete(T observed) throws ApiException {
+        @SuppressWarnings("unchecked")
+        OwnedKind<T> kind = informers.owned((Class<T>) observed.getClass());
         V1ObjectMeta meta = observed.getMetadata();
-        V1DeleteOptions options = new V1DeleteOptions()
-                .preconditions(new V1Preconditions().uid(meta.getUid()).resourceVersion(meta.getResourceVersion()));
-        try {
-            switch (observed) {
-                case V1Namespace ignored -> core.deleteNamespace(meta.getName()).body(options).execute();
-                case V1RoleBinding ignored ->
-                        rbac.deleteNamespacedRoleBinding(meta.getName(), meta.getNamespace()).body(options).execute();
-                case V1ResourceQuota ignored ->
-                        core.deleteNamespacedResourceQuota(meta.getName(), meta.getNamespace()).body(options).execute();
-                case V1ClusterRole ignored -> rbac.deleteClusterRole(meta.getName()).body(options).execute();
-                case V1ClusterRoleBinding ignored -> rbac.deleteClusterRoleBinding(meta.getName()).body(options).execute();
-                default -> throw new IllegalArgumentException("cannot delete a " + observed.getClass().getSimpleName());
-            }
-            LOG.info("deleted {} {}", observed.getClass().getSimpleName(), key(meta));
-        } catch (ApiException e) {
-            if (e.getCode() != 404) {
-                throw e;
-            }
+        DeleteOptions options = new DeleteOptions();
+        options.setPreconditions(new V1Preconditions().uid(meta.getUid()).resourceVersion(meta.getResourceVersion()));
+        var response = meta.getNamespace() == null
+                ? kind.api().delete(meta.getName(), options)
+                : kind.api().delete(meta.getNamespace(), meta.getName(), options);
+        if (response.getHttpStatusCode() == 404) {
+            return;
         }
+        response.throwsApiException();
+        LOG.info("deleted {} {}", kindName(observed), key(meta));
     }
 
     private void writeStatus(DynamicKubernetesObject primary, JsonObject status) throws ApiException {
@@ -260,51 +158,25 @@ final class ActionWriter {
                 metadata.get("name").getAsString());
     }
 
-    private interface Create {
-        void run() throws ApiException;
-    }
-
-    private static void createIfAbsent(Create create, String what) throws ApiException {
-        try {
-            create.run();
-            LOG.info("created {}", what);
-        } catch (ApiException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            // AlreadyExists: someone (a previous reconcile not yet in the cache) created it.
+    /** Create-if-absent: AlreadyExists means a previous reconcile (not yet in the cache) created it. */
+    private static <T extends KubernetesObject> void createIfAbsent(OwnedKind<T> kind, T desired) throws ApiException {
+        var response = kind.api().create(desired);
+        if (response.getHttpStatusCode() == 409) {
+            return;
         }
-    }
-
-    private static boolean sameQuantities(Map<String, Quantity> want, Map<String, Quantity> have) {
-        if (!want.keySet().equals(have.keySet())) {
-            return false;
-        }
-        return want.entrySet().stream()
-                .allMatch(entry -> entry.getValue().getNumber().compareTo(have.get(entry.getKey()).getNumber()) == 0);
-    }
-
-    private static boolean containsAll(Map<String, String> observed, Map<String, String> desired) {
-        return nullToEmpty(observed).entrySet().containsAll(nullToEmpty(desired).entrySet());
-    }
-
-    private static Map<String, String> merged(Map<String, String> observed, Map<String, String> desired) {
-        Map<String, String> merged = new HashMap<>(nullToEmpty(observed));
-        merged.putAll(nullToEmpty(desired));
-        return merged;
-    }
-
-    private static <K, V> Map<K, V> nullToEmpty(Map<K, V> map) {
-        return map == null ? Map.of() : map;
-    }
-
-    private static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
+        response.throwsApiException();
+        LOG.info("created {} {}", kindName(desired), key(desired.getMetadata()));
     }
 
     /** A deep copy through the client's JSON, so the cached object stays untouched. */
-    private static <T> T copy(T object, Class<T> type) {
-        return io.kubernetes.client.openapi.JSON.deserialize(io.kubernetes.client.openapi.JSON.serialize(object), type);
+    @SuppressWarnings("unchecked")
+    private static <T> T copy(T object) {
+        return io.kubernetes.client.openapi.JSON.deserialize(io.kubernetes.client.openapi.JSON.serialize(object),
+                (Class<T>) object.getClass());
+    }
+
+    private static String kindName(KubernetesObject object) {
+        return object.getClass().getSimpleName().replaceFirst("^V1", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String key(V1ObjectMeta meta) {

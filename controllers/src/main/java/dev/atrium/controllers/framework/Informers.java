@@ -17,8 +17,18 @@ import io.kubernetes.client.openapi.models.V1ClusterRole;
 import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1ClusterRoleBindingList;
 import io.kubernetes.client.openapi.models.V1ClusterRoleList;
+import io.kubernetes.client.openapi.models.V1Role;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1RoleBindingList;
+import io.kubernetes.client.openapi.models.V1RoleList;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1SecretList;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1ServiceAccountList;
+import io.kubernetes.client.openapi.models.V1ServiceList;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.openapi.models.V1StatefulSetList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
@@ -32,44 +42,65 @@ import java.util.concurrent.Executors;
 /**
   * The informers one {@link dev.atrium.controllers.Controllers} instance shares between its
   * controllers: every storage CRD (as {@link DynamicKubernetesObject}, Gson close to the wire) and
-  * the owned kinds (namespaces, and the RoleBindings, ResourceQuotas, ClusterRoles and ClusterRoleBindings labelled
-  * {@value Labels#MANAGED_BY_ATRIUM}). Single use: started once, stopped once.
+  * the owned kinds (namespaces, and the RoleBindings, ResourceQuotas, ServiceAccounts, Roles,
+  * Services, Secrets, StatefulSets, ClusterRoles and ClusterRoleBindings labelled {@value Labels#MANAGED_BY_ATRIUM}). The owned kinds'
+  * APIs are the ones the {@link ActionWriter} writes through. Single use: started once, stopped once.
   */
 public final class Informers {
     /** Periodic resync, so drift the watches cannot see is corrected eventually. */
     private static final Duration RESYNC = Duration.ofMinutes(10);
+    private static final String RBAC = "rbac.authorization.k8s.io";
 
     private final Factory factory;
     private final Map<String, Cached<DynamicKubernetesObject>> storage = new LinkedHashMap<>();
+    private final Map<Class<?>, OwnedKind<?>> owned = new LinkedHashMap<>();
     private final Cached<V1Namespace> namespaces;
     private final Cached<V1RoleBinding> roleBindings;
     private final Cached<V1ResourceQuota> resourceQuotas;
+    private final Cached<V1ServiceAccount> serviceAccounts;
+    private final Cached<V1Role> roles;
+    private final Cached<V1Service> services;
+    private final Cached<V1Secret> secrets;
+    private final Cached<V1StatefulSet> statefulSets;
     private final Cached<V1ClusterRole> clusterRoles;
     private final Cached<V1ClusterRoleBinding> clusterRoleBindings;
 
     public Informers(ApiClient client) {
         this.factory = new Factory(client);
-        for (ResourceDefinition definition : PlatformResources.stored()) {
+        for (ResourceDefinition definition : PlatformResources.all()) {
             var api = new DynamicKubernetesApi(PlatformResources.STORAGE_GROUP, PlatformResources.VERSION,
                     definition.plural(), client);
             storage.put(definition.plural(), factory.register(definition.plural() + "." + PlatformResources.STORAGE_GROUP,
                     DynamicKubernetesObject.class, new LabelSelectingListerWatcher<>(api, null)));
         }
-        this.namespaces = factory.register("namespaces", V1Namespace.class, new LabelSelectingListerWatcher<>(
-                new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class, "", "v1", "namespaces", client), null));
-        this.roleBindings = factory.register("rolebindings.rbac.authorization.k8s.io", V1RoleBinding.class,
-                new LabelSelectingListerWatcher<>(new GenericKubernetesApi<>(V1RoleBinding.class, V1RoleBindingList.class,
-                        "rbac.authorization.k8s.io", "v1", "rolebindings", client), Labels.MANAGED_BY_ATRIUM));
-        this.resourceQuotas = factory.register("resourcequotas", V1ResourceQuota.class, new LabelSelectingListerWatcher<>(
-                new GenericKubernetesApi<>(V1ResourceQuota.class, V1ResourceQuotaList.class, "", "v1", "resourcequotas", client),
-                Labels.MANAGED_BY_ATRIUM));
-        this.clusterRoles = factory.register("clusterroles.rbac.authorization.k8s.io", V1ClusterRole.class,
-                new LabelSelectingListerWatcher<>(new GenericKubernetesApi<>(V1ClusterRole.class, V1ClusterRoleList.class,
-                        "rbac.authorization.k8s.io", "v1", "clusterroles", client), Labels.MANAGED_BY_ATRIUM));
-        this.clusterRoleBindings = factory.register("clusterrolebindings.rbac.authorization.k8s.io",
-                V1ClusterRoleBinding.class, new LabelSelectingListerWatcher<>(new GenericKubernetesApi<>(
-                        V1ClusterRoleBinding.class, V1ClusterRoleBindingList.class, "rbac.authorization.k8s.io", "v1",
-                        "clusterrolebindings", client), Labels.MANAGED_BY_ATRIUM));
+        this.namespaces = own(V1Namespace.class, new GenericKubernetesApi<>(V1Namespace.class, V1NamespaceList.class,
+                "", "v1", "namespaces", client), "namespaces", null);
+        this.roleBindings = own(V1RoleBinding.class, new GenericKubernetesApi<>(V1RoleBinding.class,
+                V1RoleBindingList.class, RBAC, "v1", "rolebindings", client), "rolebindings." + RBAC, Labels.MANAGED_BY_ATRIUM);
+        this.resourceQuotas = own(V1ResourceQuota.class, new GenericKubernetesApi<>(V1ResourceQuota.class,
+                V1ResourceQuotaList.class, "", "v1", "resourcequotas", client), "resourcequotas", Labels.MANAGED_BY_ATRIUM);
+        this.serviceAccounts = own(V1ServiceAccount.class, new GenericKubernetesApi<>(V1ServiceAccount.class,
+                V1ServiceAccountList.class, "", "v1", "serviceaccounts", client), "serviceaccounts", Labels.MANAGED_BY_ATRIUM);
+        this.roles = own(V1Role.class, new GenericKubernetesApi<>(V1Role.class, V1RoleList.class, RBAC, "v1", "roles",
+                client), "roles." + RBAC, Labels.MANAGED_BY_ATRIUM);
+        this.services = own(V1Service.class, new GenericKubernetesApi<>(V1Service.class, V1ServiceList.class, "", "v1",
+                "services", client), "services", Labels.MANAGED_BY_ATRIUM);
+        this.secrets = own(V1Secret.class, new GenericKubernetesApi<>(V1Secret.class, V1SecretList.class, "", "v1",
+                "secrets", client), "secrets", Labels.MANAGED_BY_ATRIUM);
+        this.statefulSets = own(V1StatefulSet.class, new GenericKubernetesApi<>(V1StatefulSet.class,
+                V1StatefulSetList.class, "apps", "v1", "statefulsets", client), "statefulsets.apps", Labels.MANAGED_BY_ATRIUM);
+        this.clusterRoles = own(V1ClusterRole.class, new GenericKubernetesApi<>(V1ClusterRole.class,
+                V1ClusterRoleList.class, RBAC, "v1", "clusterroles", client), "clusterroles." + RBAC, Labels.MANAGED_BY_ATRIUM);
+        this.clusterRoleBindings = own(V1ClusterRoleBinding.class, new GenericKubernetesApi<>(V1ClusterRoleBinding.class,
+                V1ClusterRoleBindingList.class, RBAC, "v1", "clusterrolebindings", client), "clusterrolebindings." + RBAC,
+                Labels.MANAGED_BY_ATRIUM);
+    }
+
+    private <T extends KubernetesObject, L extends KubernetesListObject> Cached<T> own(
+            Class<T> type, GenericKubernetesApi<T, L> api, String resource, String labelSelector) {
+        Cached<T> cached = factory.register(resource, type, new LabelSelectingListerWatcher<>(api, labelSelector));
+        owned.put(type, new OwnedKind<>(cached, api));
+        return cached;
     }
 
     /** The storage objects of one platform resource, e.g. {@link PlatformResources#PROJECTS}. */
@@ -94,6 +125,26 @@ public final class Informers {
         return resourceQuotas;
     }
 
+    public Cached<V1ServiceAccount> serviceAccounts() {
+        return serviceAccounts;
+    }
+
+    public Cached<V1Role> roles() {
+        return roles;
+    }
+
+    public Cached<V1Service> services() {
+        return services;
+    }
+
+    public Cached<V1Secret> secrets() {
+        return secrets;
+    }
+
+    public Cached<V1StatefulSet> statefulSets() {
+        return statefulSets;
+    }
+
     public Cached<V1ClusterRole> clusterRoles() {
         return clusterRoles;
     }
@@ -102,9 +153,19 @@ public final class Informers {
         return clusterRoleBindings;
     }
 
+    /** The cache and API of an owned kind, e.g. {@code V1Namespace.class}. */
+    @SuppressWarnings("unchecked")
+    <T extends KubernetesObject> OwnedKind<T> owned(Class<T> type) {
+        OwnedKind<T> kind = (OwnedKind<T>) owned.get(type);
+        if (kind == null) {
+            throw new IllegalArgumentException("not an owned kind: " + type.getSimpleName());
+        }
+        return kind;
+    }
+
     List<Cached<?>> all() {
         List<Cached<?>> all = new java.util.ArrayList<>(storage.values());
-        all.addAll(List.of(namespaces, roleBindings, resourceQuotas, clusterRoles, clusterRoleBindings));
+        owned.values().forEach(kind -> all.add(kind.cache()));
         return all;
     }
 

@@ -108,7 +108,7 @@ public final class ManagedController {
 
     private static String describe(Exception e) {
         if (e instanceof io.kubernetes.client.openapi.ApiException api) {
-            return "HTTP " + api.getCode() + " " + api.getResponseBody();
+            return "HTTP " + api.getCode() + " " + (api.getResponseBody() != null ? api.getResponseBody() : api.getMessage());
         }
         return e.toString();
     }

@@ -89,6 +89,31 @@ class SpaceInstanceIT {
         Await.present("quota recreated", () -> optional(() -> core.readNamespacedResourceQuota("atrium-quota", namespace).execute()),
                 q -> q.getSpec().getHard().get("pods").getNumber().intValue() == 20);
 
+        // The owner binding follows the owner, and comes back when deleted by hand.
+        String newOwner = Names.unique("owner");
+        platform.patch("spaceinstances", projectNamespace, space, """
+                {"spec": {"owner": {"user": "%s"}}}""".formatted(newOwner));
+        V1RoleBinding rebound = awaitOwner(namespace, newOwner);
+        rbac.deleteNamespacedRoleBinding("atrium-owner", namespace).execute();
+        Await.present("owner binding recreated",
+                () -> optional(() -> rbac.readNamespacedRoleBinding("atrium-owner", namespace).execute()),
+                b -> !b.getMetadata().getUid().equals(rebound.getMetadata().getUid())
+                        && newOwner.equals(b.getSubjects().getFirst().getName()));
+
+        // A namespace deleted by hand is created again, with its binding and quota, once it is gone.
+        String uid = core.readNamespace(namespace).execute().getMetadata().getUid();
+        core.deleteNamespace(namespace).execute();
+        Await.until(Await.NAMESPACE_DELETION, "namespace " + namespace + " recreated",
+                () -> optional(() -> core.readNamespace(namespace).execute()),
+                ns -> ns.isPresent() && !ns.get().getMetadata().getUid().equals(uid)
+                        && ns.get().getMetadata().getDeletionTimestamp() == null);
+        awaitOwner(namespace, newOwner);
+        Await.present("quota recreated in the new namespace",
+                () -> optional(() -> core.readNamespacedResourceQuota("atrium-quota", namespace).execute()),
+                q -> q.getSpec().getHard().get("pods").getNumber().intValue() == 20);
+        Await.present("space Ready again", () -> platform.get("spaceinstances", projectNamespace, space),
+                s -> "Ready".equals(Json.string(s, "status", "phase")));
+
         platform.delete("spaceinstances", projectNamespace, space);
         Await.absent(Await.NAMESPACE_DELETION, "namespace " + namespace + " deleted",
                 () -> optional(() -> core.readNamespace(namespace).execute()));
@@ -96,6 +121,13 @@ class SpaceInstanceIT {
                 () -> platform.get("spaceinstances", projectNamespace, space));
         Await.present("project usage drops to 0", () -> platform.get("projects", null, project),
                 p -> p.getAsJsonObject("status").getAsJsonObject("usage").get("spaceInstances").getAsInt() == 0);
+    }
+
+    private static V1RoleBinding awaitOwner(String namespace, String owner) {
+        return Await.present("owner binding for " + owner,
+                () -> optional(() -> rbac.readNamespacedRoleBinding("atrium-owner", namespace).execute()),
+                b -> b.getSubjects() != null && b.getSubjects().size() == 1
+                        && owner.equals(b.getSubjects().getFirst().getName()));
     }
 
     @Test

@@ -13,10 +13,16 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
-  * Test setup shared by the controllers' integration tests: installs the storage CRDs and the
-  * project ClusterRoles (idempotent), and reads and writes storage objects as kube-apiserver's admin.
+  * Test setup shared by the controllers' integration tests: installs the storage CRDs, the
+  * project ClusterRoles and the server's RBAC from the chart (idempotent), runs controllers with
+  * the identity and permissions an Atrium replica has, and reads and writes storage objects as
+  * kube-apiserver's admin.
   */
 public final class Platform {
+    /** The chart's release namespace and ServiceAccount, as {@code hack/up} installs them. */
+    private static final String RELEASE_NAMESPACE = "atrium-system";
+    private static final String SERVER_USER = "system:serviceaccount:" + RELEASE_NAMESPACE + ":atrium";
+
     private static volatile boolean installed;
 
     private final ControlPlane cluster;
@@ -37,6 +43,12 @@ public final class Platform {
         String roles = cluster.helm("template", "atrium", chart.toString(), "--set", "apiService.caBundle=unused",
                 "--show-only", "templates/project-roles.yaml").ok();
         cluster.kubectl("apply", "--server-side", "-f", "-").stdin(roles).ok();
+        // The server's own RBAC as the release has it, so the controllers here are held to the chart's permissions.
+        cluster.kubectl("apply", "--server-side", "-f", "-").stdin("""
+                {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "%s"}}""".formatted(RELEASE_NAMESPACE)).ok();
+        String rbac = cluster.helm("template", "atrium", chart.toString(), "--namespace", RELEASE_NAMESPACE,
+                "--set", "apiService.caBundle=unused", "--show-only", "templates/rbac.yaml").ok();
+        cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f", "-").stdin(rbac).ok();
         cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd",
                 "-l", "app.kubernetes.io/part-of=atrium").ok();
         installed = true;
@@ -54,7 +66,6 @@ public final class Platform {
         return dir;
     }
 
-    /** An admin client with read timeout 0, as the controllers need for their watches. */
     /** A fresh, started set of controllers against this platform; the caller stops it with {@link #stop}. */
     public Controllers startControllers() throws InterruptedException {
         Controllers controllers = new Controllers(controllerClient());
@@ -69,8 +80,9 @@ public final class Platform {
         }
     }
 
+    /** A client as the replicas' ServiceAccount (by client certificate), read timeout 0 for the watches. */
     public ApiClient controllerClient() {
-        return cluster.adminClient();
+        return cluster.clientFor(SERVER_USER, "system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NAMESPACE);
     }
 
     public JsonObject create(String plural, String namespace, String json) throws ApiException {

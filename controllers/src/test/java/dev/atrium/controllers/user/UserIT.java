@@ -23,10 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class UserIT {
     private static Controllers controllers;
     private static Platform platform;
+    private static ControlPlane cluster;
 
     @BeforeAll
-    static void startControllers(ControlPlane cluster) throws InterruptedException {
-        platform = new Platform(cluster);
+    static void startControllers(ControlPlane controlPlane) throws InterruptedException {
+        cluster = controlPlane;
+        platform = new Platform(controlPlane);
         controllers = platform.startControllers();
     }
 
@@ -71,6 +73,13 @@ class UserIT {
         awaitTeams(user, List.of(byName, other));
         platform.patch("users", null, user, """
                 {"spec": {"groups": []}}""");
+        awaitTeams(user, List.of(other));
+
+        // status.teams written by hand is put back.
+        String forged = cluster.kubectl("patch", "users.storage.atrium.dev", user, "--subresource=status", "--type=merge",
+                "-p", """
+                {"status": {"teams": ["forged"]}}""", "-o", "jsonpath={.status.teams}").ok();
+        assertTrue(forged.contains("forged"), forged);
         awaitTeams(user, List.of(other));
     }
 
