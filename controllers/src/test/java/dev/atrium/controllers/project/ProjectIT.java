@@ -18,6 +18,8 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.RbacAuthorizationV1Api;
 import io.kubernetes.client.openapi.models.RbacV1Subject;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1RoleBinding;
 import java.time.Duration;
@@ -160,6 +162,58 @@ class ProjectIT {
                         && ns.get().getMetadata().getDeletionTimestamp() == null);
         assertSubjects(namespace, binding, "atrium-project-admin", List.of(user(bob)));
         Await.present("project Ready again", () -> platform.get("projects", null, project), ProjectIT::ready);
+    }
+
+    @Test
+    void theProjectsAdminsMayChangeItThroughItsOwnClusterRole() throws ApiException {
+        String owner = Names.unique("owner");
+        String admin = Names.unique("admin");
+        String editor = Names.unique("editor");
+        String project = Names.unique("proj");
+        String name = ProjectReconciler.adminRoleName(project);
+        platform.create("projects", null, """
+                {"kind": "Project", "metadata": {"name": "%s"}, "spec": {"owner": {"user": "%s"}, "members": [
+                  {"kind": "User", "name": "%s", "role": "admin"}, {"kind": "User", "name": "%s", "role": "edit"}]}}"""
+                .formatted(project, owner, admin, editor));
+        V1ClusterRoleBinding binding = awaitAdmins(name, List.of(user(admin), user(owner)));
+        assertEquals(name, binding.getRoleRef().getName());
+        V1ClusterRole role = rbac.readClusterRole(name).execute();
+        assertEquals(List.of(project), role.getRules().getFirst().getResourceNames());
+        assertEquals(List.of("get", "update", "patch", "delete"), role.getRules().getFirst().getVerbs());
+        awaitClusterCanI(admin, "patch", "projects.management.atrium.dev/" + project, "yes");
+        awaitClusterCanI(editor, "patch", "projects.management.atrium.dev/" + project, "no");
+        awaitClusterCanI(admin, "patch", "projects.management.atrium.dev/other", "no");
+
+        // The editor becomes admin; a binding deleted by hand and a role widened by hand come back.
+        platform.patch("projects", null, project, """
+                {"spec": {"members": [{"kind": "User", "name": "%s", "role": "admin"}]}}""".formatted(editor));
+        awaitAdmins(name, List.of(user(editor), user(owner)));
+        rbac.deleteClusterRoleBinding(name).execute();
+        awaitAdmins(name, List.of(user(editor), user(owner)));
+        role = rbac.readClusterRole(name).execute();
+        role.getRules().getFirst().setResourceNames(null);
+        rbac.replaceClusterRole(name, role).execute();
+        Await.until(Await.CONTROLLER, "clusterrole " + name + " narrowed again",
+                () -> optional(() -> rbac.readClusterRole(name).execute()),
+                found -> found.isPresent() && List.of(project).equals(found.get().getRules().getFirst().getResourceNames()));
+
+        platform.delete("projects", null, project);
+        Await.absent(Await.NAMESPACE_DELETION, "clusterrolebinding " + name + " deleted with the project",
+                () -> optional(() -> rbac.readClusterRoleBinding(name).execute()));
+        Await.absent(Await.CONTROLLER, "clusterrole " + name + " deleted with the project",
+                () -> optional(() -> rbac.readClusterRole(name).execute()));
+    }
+
+    private static V1ClusterRoleBinding awaitAdmins(String name, List<RbacV1Subject> subjects) {
+        return Await.until(Await.CONTROLLER, "clusterrolebinding " + name + " binds " + subjects,
+                () -> optional(() -> rbac.readClusterRoleBinding(name).execute()),
+                found -> found.isPresent() && subjects.equals(found.get().getSubjects()));
+    }
+
+    private static void awaitClusterCanI(String user, String verb, String resource, String expected) {
+        Await.until(Duration.ofSeconds(30), user + " can-i " + verb + " " + resource + " = " + expected,
+                () -> Optional.of(cluster.kubectlAs(user, List.of(), "auth", "can-i", verb, resource).run().stdout().strip()),
+                expected::equals);
     }
 
     @Test
