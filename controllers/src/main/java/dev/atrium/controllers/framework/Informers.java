@@ -67,7 +67,7 @@ public final class Informers {
 
     public Informers(ApiClient client) {
         this.factory = new Factory(client);
-        for (ResourceDefinition definition : PlatformResources.all()) {
+        for (ResourceDefinition definition : PlatformResources.stored()) {
             var api = new DynamicKubernetesApi(PlatformResources.STORAGE_GROUP, PlatformResources.VERSION,
                     definition.plural(), client);
             storage.put(definition.plural(), factory.register(definition.plural() + "." + PlatformResources.STORAGE_GROUP,
