@@ -213,7 +213,7 @@ class ProjectIT {
     private static void awaitClusterCanI(String user, String verb, String resource, String expected) {
         Await.until(Duration.ofSeconds(30), user + " can-i " + verb + " " + resource + " = " + expected,
                 () -> Optional.of(cluster.kubectlAs(user, List.of(), "auth", "can-i", verb, resource).run().stdout().strip()),
-                expected::equals);
+                found -> found.equals(Optional.of(expected)));
     }
 
     @Test
