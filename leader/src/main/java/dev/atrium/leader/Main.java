@@ -66,6 +66,9 @@ public final class Main {
             // in-flight requests finish.
             closeQuietly(controllers);
             ready.set(false);
+            // HAProxy (TCP) steers only new connections; kube-apiserver's open HTTP/2 connection
+            // gets a graceful GOAWAY, so its next requests go over a new one to another replica.
+            server.drain();
             sleep(options.shutdownDrain());
             server.shutdown(Duration.ofSeconds(10));
             LOG.info("replica {} stopped", options.replicaName());
