@@ -44,7 +44,7 @@ start_replica() { # index
     -jar "$ATRIUM_LOCAL/atrium.jar" \
     --replica-name="atrium-$i" \
     --bind-address=127.0.0.1 --secure-port="$(replica_port "$i")" \
-    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=3 \
+    --kubeconfig="$ATRIUM_LOCAL/atrium.kubeconfig" --shutdown-drain-seconds=5 \
     --serving-cert-hosts="atrium-api.$ATRIUM_NAMESPACE.svc,atrium-api.$ATRIUM_NAMESPACE.svc.cluster.local,localhost,127.0.0.1" \
     --reconcile-journal="$ATRIUM_LOCAL/journal/atrium-$i.log"
 }
@@ -70,11 +70,13 @@ backend replicas
   balance roundrobin
   option httpchk GET /readyz
   http-check expect status 200
-  # A check (TLS handshake and /readyz) may take longer than the 500 ms interval on a loaded
-  # machine; with the default check timeout (= inter) and fall 1, a slow answer marked healthy
-  # replicas down, at times all of them ("backend 'replicas' has no server available").
+  # A check's connect and TLS handshake are bounded by min(timeout connect, inter): with inter
+  # 500ms a slow handshake on a loaded machine marked healthy replicas down ("Layer6 timeout"),
+  # at times all of them ("backend 'replicas' has no server available"). inter 2s, and 500ms
+  # once a check failed: a draining replica is out of rotation within about 3 s, below the
+  # replicas' 5 s drain.
   timeout check 2s
-  default-server check check-ssl verify none inter 500ms fall 2 rise 1
+  default-server check check-ssl verify none inter 2s fastinter 500ms downinter 1s fall 2 rise 1
 HAPROXY
     for ((i = 1; i <= $1; i++)); do echo "  server atrium-$i 127.0.0.1:$(replica_port "$i")"; done
   } > "$cfg.new"

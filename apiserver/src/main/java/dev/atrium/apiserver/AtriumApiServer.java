@@ -87,7 +87,15 @@ public final class AtriumApiServer implements AutoCloseable {
         return server.port();
     }
 
-    /** Ends open watches, stops taking requests, lets in-flight ones finish within {@code grace}, and closes. */
+    /** Asks clients to take their next requests elsewhere; requests are still served. */
+    public void drain() {
+        server.drain();
+    }
+
+    /**
+     * Ends open watches, waits within {@code grace} for in-flight requests and for clients to
+     * leave their connections, and closes.
+     */
     public void shutdown(Duration grace) {
         watches.closeAll();
         server.shutdown(grace);

@@ -321,6 +321,12 @@ public final class AtriumReplicas {
         }
     }
 
+    /** The log (standard output and error) of replica {@code index}. */
+    public Path log(int index) {
+        check(index);
+        return stateDir.resolve("logs/atrium-" + index + ".log");
+    }
+
     /**
      * Where the replicas append their controller terms ({@code --reconcile-journal}):
      * {@code atrium-<i>.log} with lines {@code <identity> start|stop <epoch-nanos>}, and

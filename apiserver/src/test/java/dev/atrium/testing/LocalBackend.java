@@ -35,6 +35,12 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
         return new LocalBackend(read(root, own), root, own, true);
     }
 
+    /** A control plane of its own under {@code stateDir} (no Atrium), stopped and removed on {@link #close()}. */
+    static LocalBackend startControlPlaneOnly(Path root, Path stateDir) {
+        hack(root, stateDir, "up", "--control-plane-only");
+        return new LocalBackend(read(root, stateDir), root, stateDir, true);
+    }
+
     @Override
     public ControlPlane controlPlane() {
         return controlPlane;

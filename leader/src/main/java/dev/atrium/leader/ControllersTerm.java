@@ -13,17 +13,20 @@ final class ControllersTerm implements LeaderTerm {
     private static final Logger LOG = LoggerFactory.getLogger(ControllersTerm.class);
 
     private final Controllers controllers;
+    private final Duration syncTimeout;
     private final Duration stopTimeout;
     private final TermJournal journal;
 
     /**
+     * @param syncTimeout how long the controllers' caches may take to fill before the term fails
      * @param stopTimeout how long in-flight reconciles may take after the term ends; below
      *                    lease duration minus renew deadline, so a deposed leader has stopped
      *                    before a successor can hold the lease
      * @param journal     records when this term's controllers start and when they have stopped
      */
-    ControllersTerm(ApiClient client, Duration stopTimeout, TermJournal journal) {
+    ControllersTerm(ApiClient client, Duration syncTimeout, Duration stopTimeout, TermJournal journal) {
         this.controllers = new Controllers(client);
+        this.syncTimeout = syncTimeout;
         this.stopTimeout = stopTimeout;
         this.journal = journal;
     }
@@ -32,15 +35,15 @@ final class ControllersTerm implements LeaderTerm {
         return controllers;
     }
 
+    /** Throws when the controllers' caches do not sync within the sync timeout. */
     @Override
     public void start() {
         journal.started();
         try {
-            controllers.start();
+            controllers.start(syncTimeout);
         } catch (InterruptedException e) {
+            // The term is being stopped (lease lost, or shutdown) while the caches synced.
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("controllers failed to start; this term reconciles nothing", e);
         }
     }
 

@@ -6,7 +6,9 @@ import dev.atrium.controllers.Controllers;
 import dev.atrium.controllers.framework.ControllerMetrics;
 import dev.atrium.apiserver.tls.ServingCertificateSecret;
 import dev.atrium.leader.certificates.ServingCertificateMaintainer;
+import dev.atrium.leader.election.AlwaysLeader;
 import dev.atrium.leader.election.LeaderElection;
+import dev.atrium.leader.election.Leadership;
 import dev.atrium.leader.election.LeaderTerm;
 import dev.atrium.apiserver.tls.CertifiedKey;
 import dev.atrium.apiserver.tls.ReloadingKeyManager;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,9 @@ public final class Main {
             // in-flight requests finish.
             closeQuietly(controllers);
             ready.set(false);
+            // HAProxy (TCP) steers only new connections; kube-apiserver's open HTTP/2 connection
+            // gets a graceful GOAWAY, so its next requests go over a new one to another replica.
+            server.drain();
             sleep(options.shutdownDrain());
             server.shutdown(Duration.ofSeconds(10));
             LOG.info("replica {} stopped", options.replicaName());
@@ -91,25 +97,27 @@ public final class Main {
                 "gauge", "controller", () -> perController(current.get(), m -> m.lastDuration().toNanos() / 1e9));
         metrics.sampled("atrium_controller_queue_depth", "Requests waiting in the work queue, by controller.",
                 "gauge", "controller", () -> perController(current.get(), m -> m.queueDepth()));
-        if (!options.leaderElect()) {
-            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_STOP_TIMEOUT, journal);
-            current.set(term);
-            LeaderTerm all = withCertificateUpkeep(options, kube, term);
-            metrics.gauge("atrium_leader", "1 while this replica runs the controllers.", () -> 1);
-            all.start();
-            return all::stop;
-        }
-        LeaderElection election = new LeaderElection(leaseClient(options), kube, options.lease(), () -> {
-            ControllersTerm term = new ControllersTerm(kube, stopBudget, journal);
+        Supplier<LeaderTerm> terms = () -> {
+            ControllersTerm term = new ControllersTerm(kube, Controllers.DEFAULT_SYNC_TIMEOUT,
+                    options.leaderElect() ? stopBudget : Controllers.DEFAULT_STOP_TIMEOUT, journal);
             current.set(term);
             return withCertificateUpkeep(options, kube, term);
-        });
-        metrics.gauge("atrium_leader", "1 while this replica holds the lease and runs the controllers.",
-                () -> election.isLeader() ? 1 : 0);
-        metrics.gauge("atrium_leader_terms_total", "Terms this replica has led.", election::termsStarted);
-        LOG.info("leader election for lease {}/{} as {}", options.lease().namespace(), options.lease().name(),
-                options.lease().identity());
-        return election.start();
+        };
+        Leadership leadership;
+        if (options.leaderElect()) {
+            LOG.info("leader election for lease {}/{} as {}", options.lease().namespace(), options.lease().name(),
+                    options.lease().identity());
+            leadership = new LeaderElection(leaseClient(options), kube, options.lease(), terms).start();
+        } else {
+            leadership = new AlwaysLeader(terms, options.lease().leaseDuration()).start();
+        }
+        metrics.gauge("atrium_leader", "1 while this replica runs the controllers (holds the lease, with leader election).",
+                () -> leadership.isLeader() ? 1 : 0);
+        metrics.sampledCounter("atrium_leader_terms_total", "Terms this replica has led.", leadership::termsStarted);
+        metrics.sampledCounter("atrium_leader_term_failures_total",
+                "Terms whose controllers failed to start (caches not synced); each gave up the lease.",
+                leadership::termFailures);
+        return leadership;
     }
 
     /** With a self-managed certificate, the leader also renews it and keeps the APIService's caBundle. */

@@ -25,7 +25,12 @@ public final class Metrics {
     }
 
     public void gauge(String name, String help, DoubleSupplier value) {
-        families.put(name, new Gauge(name, help, value));
+        families.put(name, new Gauge(name, help, "gauge", value));
+    }
+
+    /** A counter kept elsewhere, read when scraped. */
+    public void sampledCounter(String name, String help, DoubleSupplier value) {
+        families.put(name, new Gauge(name, help, "counter", value));
     }
 
     /**
@@ -149,8 +154,8 @@ public final class Metrics {
     private static final class Gauge extends Family {
         private final DoubleSupplier value;
 
-        Gauge(String name, String help, DoubleSupplier value) {
-            super(name, help, "gauge");
+        Gauge(String name, String help, String type, DoubleSupplier value) {
+            super(name, help, type);
             this.value = value;
         }
 

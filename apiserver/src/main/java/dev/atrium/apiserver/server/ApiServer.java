@@ -23,9 +23,9 @@ import org.xnio.SslClientAuthMode;
 
 /**
  * The HTTPS listener of the API server: TLS 1.2+, HTTP/2, client certificates requested but not
- * required. Every request passes, in order: graceful-shutdown tracking, the health endpoints
- * (no authentication), dispatch to a virtual thread in blocking mode, the body limit, then the
- * given handler (typically authentication, authorization, the API).
+ * required. Every request passes, in order: graceful-shutdown tracking, connection drain, the
+ * health endpoints (no authentication), dispatch to a virtual thread in blocking mode, the body
+ * limit, then the given handler (typically authentication, authorization, the API).
  *
  * <p>The serving certificate is swapped at runtime through the {@link ReloadingKeyManager}.
  */
@@ -35,6 +35,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final Undertow undertow;
     private final GracefulShutdownHandler shutdownHandler;
+    private final ConnectionDrainHandler drainHandler;
     private final ExecutorService requestExecutor;
     private volatile boolean stopped;
 
@@ -44,7 +45,8 @@ public final class ApiServer implements AutoCloseable {
         HttpHandler chain = new HealthHandler(builder.readiness,
                 new VirtualThreadDispatchHandler(requestExecutor,
                         new BodyLimitHandler(builder.maxRequestBodyBytes, builder.handler)));
-        this.shutdownHandler = new GracefulShutdownHandler(chain);
+        this.drainHandler = new ConnectionDrainHandler(chain);
+        this.shutdownHandler = new GracefulShutdownHandler(drainHandler);
         this.undertow = Undertow.builder()
                 .addHttpsListener(builder.port, builder.host, sslContext(builder.keyManager))
                 .setIoThreads(builder.ioThreads)
@@ -91,9 +93,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Stops taking requests (new ones get 503), waits up to {@code gracePeriod} for in-flight
-     * requests, then closes the listener and all connections. Readiness should already report
-     * false, and the caller may wait for load balancers to notice, before calling this.
+     * Asks clients to move elsewhere while every request is still served: HTTP/2 connections get
+     * a graceful GOAWAY (streams already sent are served; the client opens a new connection for
+     * the next request, which a load balancer gives to another server), HTTP/1.1 responses
+     * {@code Connection: close}. Call when readiness turns false.
+     */
+    public void drain() {
+        drainHandler.drain();
+    }
+
+    /**
+     * Stops the server without failing a request: drains (if {@link #drain} was not called),
+     * waits up to {@code gracePeriod} until no request is in flight and clients have closed
+     * their HTTP/2 connections, then answers any later request with 503, lets the remaining
+     * in-flight ones finish within what is left of the grace period, and closes the listener and
+     * all connections. Readiness should already report false, and the caller may wait for load
+     * balancers to notice, before calling this.
      *
      * @return whether every in-flight request finished within the grace period
      */
@@ -102,10 +117,17 @@ public final class ApiServer implements AutoCloseable {
             return true;
         }
         stopped = true;
-        shutdownHandler.shutdown();
+        long deadline = System.nanoTime() + gracePeriod.toNanos();
         boolean drained;
         try {
-            drained = shutdownHandler.awaitShutdown(gracePeriod.toMillis());
+            if (!drainHandler.draining()) {
+                drainHandler.drain();
+            }
+            if (gracePeriod.isPositive()) {
+                drainHandler.awaitIdle(gracePeriod);
+            }
+            shutdownHandler.shutdown();
+            drained = shutdownHandler.awaitShutdown(Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             drained = false;

@@ -31,6 +31,13 @@ class ApiServerTest {
         }
     }
 
+    /** Not in the common pool: with one worker on a small machine, a blocked shutdown would stall the HTTP client. */
+    private static <T> CompletableFuture<T> inThread(java.util.function.Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> result.complete(task.get()));
+        return result;
+    }
+
     @Test
     void servingCertificateIsSwappedWithoutRestart() throws Exception {
         ReloadingKeyManager keyManager = PKI.servingKeyManager();
@@ -65,11 +72,52 @@ class ApiServerTest {
                     HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/slow")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(started.await(10, TimeUnit.SECONDS));
-            CompletableFuture<Boolean> shutdown = CompletableFuture.supplyAsync(() -> server.shutdown(Duration.ofSeconds(10)));
+            CompletableFuture<Boolean> shutdown = inThread(() -> server.shutdown(Duration.ofSeconds(10)));
             Thread.sleep(100);
             release.countDown();
-            assertTrue(shutdown.get(15, TimeUnit.SECONDS), "drained within the grace period");
             assertEquals("finished", inFlight.get(5, TimeUnit.SECONDS).body());
+            client.close(); // the server waits for clients to leave their connections, within the grace period
+            assertTrue(shutdown.get(15, TimeUnit.SECONDS), "drained within the grace period");
+        }
+    }
+
+    @Test
+    void drainMovesHttp2ClientsToANewConnectionWhileInFlightRequestsFinish() throws Exception {
+        var started = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        try (ApiServer server = ApiServer.builder().host("127.0.0.1").port(0).keyManager(PKI.servingKeyManager())
+                .handler(exchange -> {
+                    if (exchange.getRequestPath().equals("/slow")) {
+                        started.countDown();
+                        release.await();
+                    }
+                    // The client's port names the connection.
+                    exchange.getResponseSender().send(exchange.getProtocol() + " "
+                            + exchange.getSourceAddress().getPort());
+                }).build().start()) {
+            HttpClient client = HttpClient.newBuilder().sslContext(PKI.clientContext(null)).build();
+            URI base = URI.create("https://127.0.0.1:" + server.port());
+            String before = client.send(HttpRequest.newBuilder(base.resolve("/port")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(before.startsWith("HTTP/2.0 "), before);
+            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(
+                    HttpRequest.newBuilder(base.resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+
+            server.drain();
+            Thread.sleep(200); // the GOAWAY reaches the client
+            HttpResponse<String> after = client.send(HttpRequest.newBuilder(base.resolve("/port")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, after.statusCode(), "a request after the drain is served");
+            assertTrue(!after.body().equals(before), "over a new connection: " + before + " then " + after.body());
+            release.countDown();
+            HttpResponse<String> slow = inFlight.get(10, TimeUnit.SECONDS);
+            assertEquals(200, slow.statusCode());
+            assertEquals(before, slow.body(), "the in-flight request finished on the old connection");
+
+            CompletableFuture<Boolean> shutdown = inThread(() -> server.shutdown(Duration.ofSeconds(20)));
+            client.close(); // the client leaves its connections; the server then stops at once
+            assertTrue(shutdown.get(10, TimeUnit.SECONDS));
         }
     }
 

@@ -4,6 +4,7 @@ import io.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.kubernetes.client.openapi.ApiClient;
+import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,12 @@ import org.slf4j.LoggerFactory;
  * a fresh one. Losing the lease stops the term synchronously: the elector gives up after the
  * renew deadline, before the lease duration lets another replica in. {@link #close()} stops the
  * term first and then releases the lease, so a successor can take over at once.
+ *
+ * <p>A term that fails to start (its {@link LeaderTerm#start()} throws, e.g. the controllers'
+ * caches did not sync) is stopped, the lease is released so another replica can lead, and after
+ * one lease duration this replica campaigns again with a new term.
  */
-public final class LeaderElection implements AutoCloseable {
+public final class LeaderElection implements Leadership {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
@@ -31,6 +36,8 @@ public final class LeaderElection implements AutoCloseable {
     private volatile LeaderElector elector;
     private LeaderTerm term;
     private long termsStarted;
+    private long termFailures;
+    private volatile boolean termFailed;
 
     /**
      * @param client      for the Lease updates; its timeouts should be well below the renew deadline
@@ -57,7 +64,7 @@ public final class LeaderElection implements AutoCloseable {
      */
     private synchronized void campaignNow() {
         LeaderElector current = elector;
-        if (closed || term != null || current == null) {
+        if (closed || term != null || current == null || termFailed) {
             return;
         }
         LOG.debug("lease {}/{} released; campaigning now", settings.namespace(), settings.name());
@@ -65,13 +72,19 @@ public final class LeaderElection implements AutoCloseable {
         campaigner.interrupt();
     }
 
+    @Override
     public synchronized boolean isLeader() {
         return term != null;
     }
 
-    /** How many terms this replica has led; for metrics and tests. */
+    @Override
     public synchronized long termsStarted() {
         return termsStarted;
+    }
+
+    @Override
+    public synchronized long termFailures() {
+        return termFailures;
     }
 
     public String identity() {
@@ -90,9 +103,27 @@ public final class LeaderElection implements AutoCloseable {
             if (!closed) {
                 current.close();
             }
+            if (termFailed) {
+                backOff();
+            }
         }
     }
 
+    /** After a failed term, others get one lease duration to take over before this replica campaigns again. */
+    private void backOff() {
+        elector = null; // no campaignNow() while backing off
+        termFailed = false;
+        long until = System.nanoTime() + settings.leaseDuration().toNanos();
+        while (!closed && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Duration.ofNanos(until - System.nanoTime()));
+            } catch (InterruptedException e) {
+                // close() ends the wait through the loop's condition
+            }
+        }
+    }
+
+    /** On the elector's hook thread, while its campaign thread renews the lease. */
     private synchronized void startTerm() {
         if (closed || term != null) {
             return;
@@ -100,7 +131,18 @@ public final class LeaderElection implements AutoCloseable {
         LOG.info("{} acquired lease {}/{}: leader mode", settings.identity(), settings.namespace(), settings.name());
         term = terms.get();
         termsStarted++;
-        term.start();
+        try {
+            term.start();
+        } catch (RuntimeException e) {
+            termFailures++;
+            LOG.error("{}: the term failed to start; stopping it and giving up lease {}/{}", settings.identity(),
+                    settings.namespace(), settings.name(), e);
+            stopTerm();
+            // Ends the elector's renew loop; the campaign loop then closes the elector, which
+            // releases the lease, and campaigns again after backing off.
+            termFailed = true;
+            campaigner.interrupt();
+        }
     }
 
     private synchronized void stopTerm() {

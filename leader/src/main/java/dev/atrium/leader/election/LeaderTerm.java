@@ -6,12 +6,16 @@ package dev.atrium.leader.election;
  */
 public interface LeaderTerm {
 
+    /**
+     * Starts the term's work. Throws when the term cannot work (e.g. its caches did not sync):
+     * leader election then stops the term and gives up the lease.
+     */
     void start();
 
     /** Stops taking work and waits for in-flight work to finish; called at most once. */
     void stop();
 
-    /** Several terms as one: started in order, stopped in reverse. */
+    /** Several terms as one: started in order, stopped in reverse (also those never started). */
     static LeaderTerm all(LeaderTerm... terms) {
         return new LeaderTerm() {
             @Override

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -83,12 +84,47 @@ class LeaderElectionIT {
         }
     }
 
+    @Test
+    void aTermThatFailsToStartGivesUpTheLeaseAndItsReplicaCampaignsAgainWithANewTerm() {
+        LeaderElection a = election("a", 1);
+        LeaderElection b = election("b", 0);
+        try {
+            a.start();
+            eventually(Duration.ofSeconds(10), "a's first term fails", () -> a.termFailures() == 1);
+            assertFalse(a.isLeader());
+            // a backs off for a lease duration before it campaigns again: the lease stays released.
+            eventually(Duration.ofSeconds(3), "a releases the lease", () -> holder() == null);
+            assertTrue(journal.contains("a stop"), "the failed term is stopped: " + journal);
+
+            b.start();
+            eventually(Duration.ofSeconds(10), "b takes over", b::isLeader);
+            assertEquals("b", holder());
+            b.close();
+            eventually(LEASE.plus(Duration.ofSeconds(10)), "a leads again in a new term", () -> a.isLeader());
+            assertEquals(2, a.termsStarted());
+            assertEquals(1, a.termFailures());
+            assertNoOverlap();
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
     private LeaderElection election(String identity) {
+        return election(identity, 0);
+    }
+
+    /** Terms that journal their start and stop; the first {@code failing} of them fail to start. */
+    private LeaderElection election(String identity, int failing) {
         LeaseSettings settings = new LeaseSettings(namespace, "atrium-controllers", identity, LEASE, RENEW, RETRY);
+        AtomicInteger failures = new AtomicInteger(failing);
         return new LeaderElection(client, client, settings, () -> new LeaderTerm() {
             @Override
             public void start() {
                 journal.add(identity + " start");
+                if (failures.getAndDecrement() > 0) {
+                    throw new IllegalStateException("caches did not sync (test)");
+                }
             }
 
             @Override
