@@ -47,7 +47,7 @@ class ReplicasServeIT {
     }
 
     @Test
-    @Timeout(120)
+    @Timeout(240) // two graceful stops and two restarts, on a loaded machine
     void kubectlKeepsWorkingWhileAnyTwoReplicasAreStopped() {
         // One pair per run (a replica restart costs ~15 s on a loaded machine): the leader and the
         // replica after it, so the pair differs from run to run and always includes the leader.
