@@ -265,7 +265,7 @@ public final class Bench {
             report.json.put("takeover", Map.of("skipped", why));
             return;
         }
-        LeaseTakeover takeover = new LeaseTakeover(http, replicas);
+        LeaseTakeover takeover = new LeaseTakeover(http, replicas, Path.of(options.get("root")), Path.of(options.get("state")));
         progress("takeover after SIGTERM of the leader, %d runs", runs);
         List<Double> graceful = takeover.measure(false, runs);
         progress("takeover after SIGKILL of the leader, %d runs", runs);

@@ -4,6 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.atrium.testing.AtriumReplicas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Takeover after the leader goes away: signals the holder of the Lease
  * {@code atrium-system/atrium-controllers} (SIGTERM: graceful, it releases the Lease; SIGKILL:
  * the others wait for it to expire), watches the Lease until another replica holds it, and starts
- * the signalled replica again with {@code hack/up} (the function it starts replicas with).
+ * the signalled replica again ({@code hack/bench --restart-replica}: hack/up's start_replica).
  */
 final class LeaseTakeover {
 
@@ -25,10 +28,14 @@ final class LeaseTakeover {
 
     private final AdminHttp http;
     private final AtriumReplicas replicas;
+    private final Path root;
+    private final Path state;
 
-    LeaseTakeover(AdminHttp http, AtriumReplicas replicas) {
+    LeaseTakeover(AdminHttp http, AtriumReplicas replicas, Path root, Path state) {
         this.http = http;
         this.replicas = replicas;
+        this.root = root;
+        this.state = state;
     }
 
     /** Seconds from the signal until another replica held the Lease, one per run. */
@@ -57,10 +64,21 @@ final class LeaseTakeover {
                         holder, watch.newHolder, (at - signalled) / 1e9);
             } finally {
                 watch.cancel();
-                replicas.ensureRunning();
+                restart(leader);
             }
         }
         return seconds;
+    }
+
+    private void restart(int index) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("hack/bench").toString(), "--restart-replica",
+                Integer.toString(index)).redirectErrorStream(true);
+        builder.environment().put("ATRIUM_LOCAL", state.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("restarting atrium-" + index + " failed:\n" + output);
+        }
     }
 
     /** Completes with the time the Lease first named a holder other than {@code previous}. */
