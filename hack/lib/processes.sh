@@ -7,7 +7,8 @@ pid_alive() { # name
   [[ -f $f ]] || return 1
   pid="$(<"$f")"
   [[ -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF "$(<"$ATRIUM_LOCAL/run/$1.cmd")"
+  # The process may end between the test above and this read.
+  { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF "$(<"$ATRIUM_LOCAL/run/$1.cmd")"
 }
 
 start_process() { # name binary args...

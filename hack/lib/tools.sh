@@ -15,7 +15,8 @@ build_go_tools() { # $1 module dir under hack/tools, $2 output dir, $3 ldflags, 
 }
 
 kube_ldflags() {
-  local minor="${KUBERNETES_VERSION#v1.}"; minor="${minor%%.*}" flags="-s -w" p
+  local minor="${KUBERNETES_VERSION#v1.}" flags="-s -w" p
+  minor="${minor%%.*}"
   for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
     flags+=" -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
     flags+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
@@ -38,6 +39,22 @@ ensure_tools() {
   reports "$b/kubectl" "$KUBERNETES_VERSION" version --client
   reports "$b/etcd" "${ETCD_VERSION#v}" --version
   reports "$b/helm" "$HELM_VERSION" version --short
+}
+
+# The benchmark peer, k8s.io/sample-apiserver of the same release (v0.Y.Z for v1.Y.Z); only
+# hack/bench needs it, so hack/up and hack/test do not build it.
+ensure_sample_apiserver() {
+  local b="$ATRIUM_BIN" want="v0.${KUBERNETES_VERSION#v1.}" mod="$ATRIUM_ROOT/hack/tools/sample-apiserver/go.mod"
+  grep -q "^require k8s.io/sample-apiserver $want\$" "$mod" \
+    || die "$mod does not require k8s.io/sample-apiserver $want (KUBERNETES_VERSION=$KUBERNETES_VERSION): update it with go get -tool k8s.io/sample-apiserver@$want"
+  mkdir -p "$b"
+  [[ -x $b/sample-apiserver ]] || build_go_tools sample-apiserver "$b" "$(kube_ldflags)" k8s.io/sample-apiserver
+  # It has no --version; the module versions linked into it tell.
+  if command -v go >/dev/null; then
+    go version -m "$b/sample-apiserver" | grep -qE "^\s+(mod|dep)\s+k8s.io/sample-apiserver\s+$want\s" \
+      || die "$b/sample-apiserver is not k8s.io/sample-apiserver $want"
+  fi
+  "$b/sample-apiserver" --help >/dev/null 2>&1 || die "$b/sample-apiserver --help failed"
 }
 
 reports() { # binary expected-version args...: the binary runs and reports the pinned version

@@ -38,6 +38,14 @@ public final class ControlPlane {
         this.workDir = workDir;
     }
 
+    /**
+     * The control plane {@code hack/up} runs with its state in {@code stateDir}, with its Atrium
+     * replicas; for tools outside JUnit such as {@code hack/bench}.
+     */
+    public static ControlPlane local(Path root, Path stateDir) {
+        return LocalBackend.read(root, stateDir);
+    }
+
     /** Which backend this is, e.g. "local" or "k3s". */
     public String name() {
         return name;

@@ -53,7 +53,7 @@ final class LocalBackend implements ControlPlaneExtension.Backend {
         }
     }
 
-    private static ControlPlane read(Path root, Path stateDir) {
+    static ControlPlane read(Path root, Path stateDir) {
         Properties env = ControlPlaneExtension.readEnvFile(stateDir.resolve("control-plane.env"));
         Path pki = Path.of(env.getProperty("PKI_DIR"));
         Path workDir = stateDir.resolve("test-clients");

@@ -10,6 +10,7 @@ import dev.atrium.apiserver.status.StatusException;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The one place where management objects ({@code management.atrium.dev/v1}) become storage
@@ -61,19 +62,28 @@ public final class StorageTranslation {
         return mediaType.equals("application/json-patch+json") ? patches.jsonPatch(body) : patches.mergePatch(body);
     }
 
-    /** A storage object or list as the management object or list the client asked for. Status objects pass. */
+    /**
+     * A storage object or list as the management object or list the client asked for. Status
+     * objects pass.
+     *
+     * <p>The argument stays as it is, and the answer shares with it every part translation leaves
+     * alone (spec, status, labels, the fields of managedFields entries...): only the objects on
+     * the way to what changes are new. A list of 5,000 objects is most of what a replica holds
+     * while it answers, and copying it whole took as long as parsing it; whoever changes a shared
+     * part of the answer in place (nothing does) would change the argument too.
+     */
     public JsonObject toManagement(JsonObject stored) {
-        JsonObject object = stored.deepCopy();
-        if ("Status".equals(Json.string(object, "kind"))) {
-            return statusToManagement(object);
+        if ("Status".equals(Json.string(stored, "kind"))) {
+            return statusToManagement(stored);
+        }
+        JsonObject object = shallowCopy(stored);
+        if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
+            object.addProperty("apiVersion", resource.apiVersion());
         }
         if (resource.listKind().equals(Json.string(object, "kind")) || object.get("items") instanceof JsonArray) {
-            if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
-                object.addProperty("apiVersion", resource.apiVersion());
-            }
-            removeSelfLink(object);
+            withoutSelfLink(object);
             if (object.get("items") instanceof JsonArray items) {
-                JsonArray translated = new JsonArray();
+                JsonArray translated = new JsonArray(items.size());
                 for (JsonElement item : items) {
                     translated.add(item instanceof JsonObject itemObject ? toManagement(itemObject) : item);
                 }
@@ -81,23 +91,73 @@ public final class StorageTranslation {
             }
             return object;
         }
-        if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
-            object.addProperty("apiVersion", resource.apiVersion());
+        if (Json.object(object, "metadata") instanceof JsonObject metadata) {
+            object.add("metadata", managementMetadata(metadata));
         }
-        translateObjectMetadata(object, resource.storageApiVersion(), resource.apiVersion());
         return object;
     }
 
     /**
      * A watch event from the storage watch. ERROR events carry a Status (e.g. 410 Expired) that
-     * the client must get as it is; BOOKMARK events carry an object with only metadata.
+     * the client must get as it is; BOOKMARK events carry an object with only metadata. Shares
+     * what it leaves alone with the argument, as {@link #toManagement}.
      */
     public JsonObject watchEventToManagement(JsonObject event) {
-        JsonObject translated = event.deepCopy();
+        JsonObject translated = shallowCopy(event);
         if (!"ERROR".equals(Json.string(event, "type")) && event.get("object") instanceof JsonObject object) {
             translated.add("object", toManagement(object));
+        } else if (event.get("object") instanceof JsonObject object) {
+            translated.add("object", object.deepCopy());
         }
         return translated;
+    }
+
+    /**
+     * Object metadata with the versions it holds about its object ({@link MetadataVersions})
+     * translated, as new objects where they change, and without selfLink.
+     */
+    private JsonObject managementMetadata(JsonObject stored) {
+        JsonObject metadata = shallowCopy(stored);
+        metadata.remove("selfLink");
+        String from = resource.storageApiVersion();
+        String to = resource.apiVersion();
+        if (metadata.get("managedFields") instanceof JsonArray entries) {
+            JsonArray translated = new JsonArray(entries.size());
+            for (JsonElement entry : entries) {
+                if (entry instanceof JsonObject fields && from.equals(Json.string(fields, "apiVersion"))) {
+                    JsonObject copy = shallowCopy(fields);
+                    copy.addProperty("apiVersion", to);
+                    translated.add(copy);
+                } else {
+                    translated.add(entry);
+                }
+            }
+            metadata.add("managedFields", translated);
+        }
+        if (metadata.get("annotations") instanceof JsonObject annotations
+                && annotations.get(MetadataVersions.LAST_APPLIED) instanceof JsonPrimitive applied && applied.isString()) {
+            JsonObject copy = shallowCopy(annotations);
+            copy.addProperty(MetadataVersions.LAST_APPLIED, new MetadataVersions(from, to).lastApplied(applied.getAsString()));
+            metadata.add("annotations", copy);
+        }
+        return metadata;
+    }
+
+    private static void withoutSelfLink(JsonObject list) {
+        if (Json.object(list, "metadata") instanceof JsonObject metadata && metadata.has("selfLink")) {
+            JsonObject copy = shallowCopy(metadata);
+            copy.remove("selfLink");
+            list.add("metadata", copy);
+        }
+    }
+
+    /** A new object with the same members (the same elements, not copies), in the same order. */
+    private static JsonObject shallowCopy(JsonObject object) {
+        JsonObject copy = new JsonObject();
+        for (Map.Entry<String, JsonElement> member : object.entrySet()) {
+            copy.add(member.getKey(), member.getValue());
+        }
+        return copy;
     }
 
     /**

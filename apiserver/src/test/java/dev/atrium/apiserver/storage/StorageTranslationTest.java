@@ -199,6 +199,24 @@ class StorageTranslationTest {
         assertEquals(copy, stored);
     }
 
+    @Test
+    void listsAndWatchEventsLeaveTheStoredObjectsAsTheyAre() {
+        JsonObject list = json("""
+                {"apiVersion": "storage.atrium.dev/v1", "kind": "ProjectList",
+                 "metadata": {"resourceVersion": "80", "selfLink": "/old"}, "items": [%s, %s]}"""
+                .formatted(STORED_PROJECT, STORED_PROJECT));
+        JsonObject listCopy = list.deepCopy();
+        JsonObject translated = projects.toManagement(list);
+        assertEquals(listCopy, list);
+        assertFalse(translated.getAsJsonObject("metadata").has("selfLink"));
+        assertEquals(projects.toManagement(json(STORED_PROJECT)), translated.getAsJsonArray("items").get(1));
+
+        JsonObject event = json("{\"type\": \"ADDED\", \"object\": " + STORED_PROJECT + "}");
+        JsonObject eventCopy = event.deepCopy();
+        assertEquals(projects.toManagement(json(STORED_PROJECT)), projects.watchEventToManagement(event).get("object"));
+        assertEquals(eventCopy, event);
+    }
+
     private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
     @Test
