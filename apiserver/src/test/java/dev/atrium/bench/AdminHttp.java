@@ -60,7 +60,7 @@ final class AdminHttp {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls)
-                    .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+                    .connectTimeout(Duration.ofSeconds(30)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
             return new AdminHttp(http, server);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,9 +81,21 @@ final class AdminHttp {
         return new Reply(response.statusCode(), response.body());
     }
 
-    /** Like {@link #send} but fails on any answer other than 2xx. */
+    /**
+     * Like {@link #send} but fails on any answer other than 2xx; for setting up and cleaning up,
+     * so a connection that fails to open (on a loaded machine) is tried again, twice.
+     */
     Reply require(String method, String path, String json) throws IOException, InterruptedException {
-        Reply reply = send(method, path, json);
+        Reply reply = null;
+        for (int attempt = 1; reply == null; attempt++) {
+            try {
+                reply = send(method, path, json);
+            } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         if (!reply.ok()) {
             throw new IllegalStateException(method + " " + path + " answered " + reply.code() + ": " + abbreviate(reply.body()));
         }
