@@ -97,7 +97,7 @@ public final class StorageMirror implements AutoCloseable {
         if (reply.code() != 200) {
             throw new IOException("list answered " + reply.code());
         }
-        JsonObject list = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject list = reply.json();
         Map<String, JsonObject> fresh = new java.util.HashMap<>();
         for (JsonElement item : list.getAsJsonArray("items")) {
             fresh.put(name(item.getAsJsonObject()), item.getAsJsonObject());

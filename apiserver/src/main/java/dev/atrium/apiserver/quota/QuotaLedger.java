@@ -3,7 +3,6 @@ package dev.atrium.apiserver.quota;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atrium.apiserver.access.ProjectAccess;
 import dev.atrium.apiserver.json.Json;
 import dev.atrium.apiserver.resource.PlatformResources;
@@ -195,7 +194,7 @@ public final class QuotaLedger {
         if (reply.code() != 200) {
             throw new IOException("GET " + path + " answered " + reply.code());
         }
-        return Optional.of(JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject());
+        return Optional.of(reply.json());
     }
 
     private static String projectPath(String project) {

@@ -2,13 +2,11 @@ package dev.atrium.apiserver.rest;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.atrium.apiserver.access.MemberView;
 import dev.atrium.apiserver.access.ProjectAccess;
 import dev.atrium.apiserver.json.Json;
 import dev.atrium.apiserver.storage.StorageClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -132,7 +130,7 @@ final class MemberWatch {
         if (reply.code() != 200) {
             throw new IOException("listing " + path + " again answered " + reply.code());
         }
-        JsonObject list = JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject list = reply.json();
         List<JsonObject> items = new ArrayList<>();
         for (JsonElement item : list.getAsJsonArray("items")) {
             items.add(item.getAsJsonObject());

@@ -3,7 +3,6 @@ package dev.atrium.apiserver.rest;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.atrium.apiserver.access.MemberView;
 import dev.atrium.apiserver.access.ProjectAccess;
 import dev.atrium.apiserver.authn.AuthenticationHandler;
@@ -81,10 +80,11 @@ public final class ResourceHandler {
         switch (request.verb()) {
             case "get" -> {
                 StorageClient.Reply reply = storage.send("GET", item, params, null, null);
-                if (view != null && reply.code() == 200 && !view.sees(parse(reply))) {
+                JsonObject body = parse(reply);
+                if (view != null && reply.code() == 200 && !view.sees(body)) {
                     throw StatusException.notFound(resource.group(), resource.plural(), request.name());
                 }
-                answer(exchange, resource, accept, query, reply, view);
+                answerParsed(exchange, resource, accept, query, reply, body);
             }
             case "list" -> answer(exchange, resource, accept, query,
                     storage.send("GET", collection, params, null, null), view);
@@ -249,7 +249,7 @@ public final class ResourceHandler {
 
     private static JsonObject parse(StorageClient.Reply reply) {
         try {
-            return JsonParser.parseString(new String(reply.body(), StandardCharsets.UTF_8)).getAsJsonObject();
+            return reply.json();
         } catch (RuntimeException e) {
             throw StatusException.internalError("kube-apiserver answered " + reply.code() + " with a body that is not JSON");
         }
@@ -261,11 +261,15 @@ public final class ResourceHandler {
      */
     private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
             QueryParameters query, StorageClient.Reply reply, MemberView view) {
-        StorageTranslation translation = new StorageTranslation(resource);
         JsonObject body = parse(reply);
-        if (view != null && reply.code() < 400) {
-            body = view.filterList(body);
-        }
+        answerParsed(exchange, resource, accept, query, reply,
+                view != null && reply.code() < 400 ? view.filterList(body) : body);
+    }
+
+    /** As above, with the answer's body parsed already (and filtered, if it needed to be). */
+    private static void answerParsed(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
+            QueryParameters query, StorageClient.Reply reply, JsonObject body) {
+        StorageTranslation translation = new StorageTranslation(resource);
         // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
         reply.warnings().forEach(warning ->
                 exchange.getResponseHeaders().add(WARNING, translation.textToManagement(warning)));

@@ -31,7 +31,13 @@ public final class StorageClient {
     }
 
     /** @param warnings kube-apiserver's {@code Warning} headers (e.g. unknown fields with fieldValidation=Warn) */
-    public record Reply(int code, String contentType, byte[] body, List<String> warnings) {}
+    public record Reply(int code, String contentType, byte[] body, List<String> warnings) {
+        /** The body as a JSON object (kube-apiserver answers JSON: we ask for nothing else). */
+        public com.google.gson.JsonObject json() {
+            return com.google.gson.JsonParser.parseString(new String(body, java.nio.charset.StandardCharsets.UTF_8))
+                    .getAsJsonObject();
+        }
+    }
 
     /** Sends one request and reads the whole answer. */
     public Reply send(String method, String path, Map<String, List<String>> query, String contentType, byte[] body)
