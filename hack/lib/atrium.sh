@@ -13,6 +13,15 @@ build_atrium_jar() {
   fi
 }
 
+# Two builds of the same sources differ in the order of the shaded META-INF/services entries,
+# so jars are compared by their entries' names and CRCs, not byte for byte.
+same_jar() {
+  [[ -f $1 && -f $2 ]] || return 1
+  cmp -s "$1" "$2" && return 0
+  [[ "$(jar_entries "$1")" == "$(jar_entries "$2")" ]]
+}
+jar_entries() { unzip -lv "$1" | awk 'length($7) == 8 && $7 ~ /^[0-9a-f]+$/ { print $8, $7 }' | LC_ALL=C sort | sha256sum; }
+
 # The serving certificate is Atrium's own business: the first replica creates it in the Secret
 # atrium-system/atrium-serving-cert and the leader keeps the APIService's caBundle in step.
 ensure_atrium_pki() {
@@ -107,7 +116,7 @@ atrium_up() { # replicas
   register_apiservice
   # Replicas run a copy: a later Maven build rewrites target/ under running JVMs.
   local rebuilt=false
-  if ! cmp -s "$ATRIUM_JAR" "$ATRIUM_LOCAL/atrium.jar"; then
+  if ! same_jar "$ATRIUM_JAR" "$ATRIUM_LOCAL/atrium.jar"; then
     cp "$ATRIUM_JAR" "$ATRIUM_LOCAL/atrium.jar.new" && mv "$ATRIUM_LOCAL/atrium.jar.new" "$ATRIUM_LOCAL/atrium.jar"
     rebuilt=true
   fi

@@ -16,7 +16,12 @@ start_process() { # name binary args...
   mkdir -p "$ATRIUM_LOCAL/run" "$ATRIUM_LOCAL/logs"
   if pid_alive "$name"; then return; fi
   # setsid: a Ctrl-C in the shell that ran hack/up does not reach the control plane.
-  setsid "$@" >>"$ATRIUM_LOCAL/logs/$name.log" 2>&1 < /dev/null &
+  # The state lock (lock_state) stays with this script: a replica holding it would block the next hack/up.
+  if [[ -n ${ATRIUM_LOCK_FD:-} ]]; then
+    setsid "$@" >>"$ATRIUM_LOCAL/logs/$name.log" 2>&1 < /dev/null {ATRIUM_LOCK_FD}>&- &
+  else
+    setsid "$@" >>"$ATRIUM_LOCAL/logs/$name.log" 2>&1 < /dev/null &
+  fi
   echo $! > "$ATRIUM_LOCAL/run/$name.pid"
   printf '%s' "$1" > "$ATRIUM_LOCAL/run/$name.cmd"
 }

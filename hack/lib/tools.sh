@@ -34,6 +34,7 @@ ensure_tools() {
   [[ -x $b/etcd ]] || build_go_tools etcd "$b" "-s -w" .
   [[ -x $b/helm ]] || build_go_tools helm "$b" "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" helm.sh/helm/v3/cmd/helm
   command -v haproxy >/dev/null || { log "installing HAProxy from Debian's packages"; apt_install haproxy; }
+  command -v unzip >/dev/null || { log "installing unzip from Debian's packages"; apt_install unzip; }
   # Captured first: grep -q exiting early would fail the pipeline under pipefail.
   reports "$b/kube-apiserver" "$KUBERNETES_VERSION" --version
   reports "$b/kubectl" "$KUBERNETES_VERSION" version --client

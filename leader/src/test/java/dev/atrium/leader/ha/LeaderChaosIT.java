@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -43,6 +45,8 @@ class LeaderChaosIT {
     private static final int MAX_KILLS = 5;
     private static final int WRITERS = 3;
     private static final Duration TAKEOVER = Duration.ofSeconds(40);
+    /** hack/up restarting the killed replica (and rolling the others onto a rebuilt jar, if any). */
+    private static final Duration RESTART = Duration.ofSeconds(180);
     private static final Duration CONVERGE = Duration.ofSeconds(90);
 
     /** What the clients know of one project: the last acknowledged value and any unacknowledged attempts after it. */
@@ -98,10 +102,12 @@ class LeaderChaosIT {
                 Thread.sleep(1000); // let the term reconcile a little
                 Instant killedAt = replicas.kill(leader);
                 // Restart the killed replica while another one takes over.
-                Thread restart = Thread.ofVirtual().start(replicas::ensureRunning);
+                CompletableFuture<Void> restart = CompletableFuture.runAsync(replicas::ensureRunning,
+                        Thread.ofVirtual()::start);
                 String next = replicas.awaitLeaseHolder(h -> !h.equals(holder), TAKEOVER);
                 long takeover = Duration.between(killedAt, Instant.now()).toMillis();
-                restart.join(Duration.ofSeconds(120));
+                // The next kill needs all replicas back; a failed restart fails the test here.
+                restart.get(RESTART.toSeconds(), TimeUnit.SECONDS);
                 kills.add("%s killed, %s leads after %d ms".formatted(holder, next, takeover));
                 System.out.println("[ha] chaos: " + kills.getLast());
             }
