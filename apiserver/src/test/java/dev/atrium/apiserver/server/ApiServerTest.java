@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atrium.apiserver.testing.TestPki;
 import dev.atrium.apiserver.tls.CertificateAuthority;
+import dev.atrium.apiserver.tls.CertifiedKey;
 import dev.atrium.apiserver.tls.ReloadingKeyManager;
 import java.net.URI;
+import java.security.Security;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.Test;
 
 class ApiServerTest {
@@ -54,6 +57,19 @@ class ApiServerTest {
             var refused = assertThrows(Exception.class, () -> get(trustsOld, server.port(), "/"));
             assertTrue(refused instanceof SSLHandshakeException || refused.getCause() instanceof SSLHandshakeException,
                     refused.toString());
+        }
+    }
+
+    @Test
+    void servesAKeyThatBouncyCastleReadFromPem() throws Exception {
+        // client-java registers BouncyCastle in every replica; keys read from PEM then come from
+        // BC's "ECDSA" key factory, a key algorithm name the JDK's handshake does not accept.
+        Security.addProvider(new BouncyCastleProvider());
+        CertifiedKey fromPem = CertifiedKey.fromPem(PKI.serving.certificatePem(), PKI.serving.privateKeyPem());
+        assertEquals("ECDSA", fromPem.privateKey().getAlgorithm());
+        try (ApiServer server = ApiServer.builder().host("127.0.0.1").port(0).keyManager(new ReloadingKeyManager(fromPem))
+                .handler(exchange -> exchange.getResponseSender().send("hello")).build().start()) {
+            assertEquals("hello", get(PKI.clientContext(null), server.port(), "/").body());
         }
     }
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * <p>A {@code LeaderElector} cannot acquire again once it lost the lease, so each campaign uses
  * a fresh one. Losing the lease stops the term synchronously: the elector gives up after the
  * renew deadline, before the lease duration lets another replica in. {@link #close()} stops the
- * term first and then releases the lease, so a successor can take over at once.
+ * term first and then releases the lease ({@link LeaseRelease}), so a successor can take over at once.
  *
  * <p>A term that fails to start (its {@link LeaderTerm#start()} throws, e.g. the controllers'
  * caches did not sync) is stopped, the lease is released so another replica can lead, and after
@@ -104,6 +104,8 @@ public final class LeaderElection implements Leadership {
                 current.close();
             }
             if (termFailed) {
+                Thread.interrupted(); // startTerm() interrupted this thread to end the renew loop
+                LeaseRelease.releaseIfHeld(client, settings);
                 backOff();
             }
         }
@@ -169,6 +171,8 @@ public final class LeaderElection implements Leadership {
             campaigner.join(settings.retryPeriod().multipliedBy(3).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        LeaseRelease.releaseIfHeld(client, settings);
     }
 }
