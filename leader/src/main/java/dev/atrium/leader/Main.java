@@ -127,7 +127,7 @@ public final class Main {
             return controllers;
         }
         return LeaderTerm.all(controllers, new ServingCertificateMaintainer(kube, certificate.secretNamespace(),
-                certificate.secretName(), certificate.apiServiceName(), Duration.ofSeconds(30)));
+                certificate.secretName(), certificate.apiServiceName(), certificate.hosts(), Duration.ofSeconds(30)));
     }
 
     private static Map<String, Number> perController(ControllersTerm term, Function<ControllerMetrics, Number> value) {

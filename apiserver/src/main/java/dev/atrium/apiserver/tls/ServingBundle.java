@@ -22,10 +22,14 @@ public record ServingBundle(CertifiedKey ca, CertifiedKey serving) {
         return new ServingBundle(ca.certifiedKey(), ca.issueServing(hosts.getFirst(), hosts, SERVING_VALIDITY));
     }
 
-    /** A new serving certificate for the same hosts, signed by the same CA. */
-    public ServingBundle renew() {
-        List<String> hosts = subjectAltNames();
+    /** A new serving certificate for {@code hosts}, signed by the same CA (clients keep trusting it). */
+    public ServingBundle renew(List<String> hosts) {
         return new ServingBundle(ca, new CertificateAuthority(ca).issueServing(hosts.getFirst(), hosts, SERVING_VALIDITY));
+    }
+
+    /** Whether the serving certificate names every one of {@code hosts} (DNS names and IP addresses). */
+    public boolean covers(List<String> hosts) {
+        return subjectAltNames().containsAll(hosts);
     }
 
     /** Renewal is due once less than a third of the serving certificate's lifetime is left. */

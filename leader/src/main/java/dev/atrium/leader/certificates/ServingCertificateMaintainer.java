@@ -11,6 +11,7 @@ import io.kubernetes.client.openapi.models.V1Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's care of the serving certificate: renews it in its Secret before it expires
- * (same CA, so clients keep trusting it) and keeps the APIService's caBundle equal to the CA.
+ * The leader's care of the serving certificate: renews it in its Secret before it expires or
+ * when it does not name every configured host (same CA, so clients keep trusting it), and keeps
+ * the APIService's caBundle equal to the CA.
  * Both writes carry the resourceVersion read, so a deposed leader cannot undo a newer one.
  */
 public final class ServingCertificateMaintainer implements LeaderTerm {
@@ -31,16 +33,19 @@ public final class ServingCertificateMaintainer implements LeaderTerm {
     private final String namespace;
     private final String secretName;
     private final String apiServiceName;
+    private final List<String> hosts;
     private final Duration period;
     private ScheduledExecutorService scheduler;
 
+    /** @param hosts the names the serving certificate must carry (--serving-cert-hosts) */
     public ServingCertificateMaintainer(ApiClient client, String namespace, String secretName, String apiServiceName,
-            Duration period) {
+            List<String> hosts, Duration period) {
         this.core = new CoreV1Api(client);
         this.registration = new ApiregistrationV1Api(client);
         this.namespace = namespace;
         this.secretName = secretName;
         this.apiServiceName = apiServiceName;
+        this.hosts = List.copyOf(hosts);
         this.period = period;
     }
 
@@ -70,10 +75,12 @@ public final class ServingCertificateMaintainer implements LeaderTerm {
             byte[] ca = secret.getData() == null ? null : secret.getData().get("ca.crt");
             if (secret.getData() != null && secret.getData().containsKey("ca.key")) {
                 ServingBundle bundle = ServingBundle.fromSecretData(secret.getData());
-                if (bundle.renewalDue(Instant.now())) {
-                    secret.setData(bundle.renew().toSecretData());
+                boolean due = bundle.renewalDue(Instant.now());
+                if (due || !bundle.covers(hosts)) {
+                    secret.setData(bundle.renew(hosts).toSecretData());
                     core.replaceNamespacedSecret(secretName, namespace, secret).execute();
-                    LOG.info("renewed the serving certificate in Secret {}/{}", namespace, secretName);
+                    LOG.info("renewed the serving certificate in Secret {}/{} for {} ({})", namespace, secretName,
+                            hosts, due ? "expiry near" : "hosts changed");
                 }
             }
             if (ca != null) {

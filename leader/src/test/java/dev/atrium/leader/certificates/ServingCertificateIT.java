@@ -4,6 +4,7 @@ import static dev.atrium.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.atrium.apiserver.tls.CertificateAuthority;
 import dev.atrium.apiserver.tls.ServingBundle;
@@ -70,7 +71,7 @@ class ServingCertificateIT {
                 Duration.ofMillis(500))) {
             BigInteger before = replica.keyManager().current().certificate().getSerialNumber();
 
-            new ServingCertificateMaintainer(client, namespace, "due", apiService, Duration.ofSeconds(30)).maintain();
+            new ServingCertificateMaintainer(client, namespace, "due", apiService, HOSTS, Duration.ofSeconds(30)).maintain();
 
             byte[] ca = core.readNamespacedSecret("due", namespace).execute().getData().get("ca.crt");
             assertArrayEquals(due.caBundlePem().getBytes(), ca, "renewal keeps the CA");
@@ -78,6 +79,42 @@ class ServingCertificateIT {
             eventually(Duration.ofSeconds(10), "the replica serves the renewed certificate",
                     () -> !replica.keyManager().current().certificate().getSerialNumber().equals(before));
             assertNotEquals(before, replica.keyManager().current().certificate().getSerialNumber());
+        } finally {
+            registration.deleteAPIService(apiService).execute();
+        }
+    }
+
+    @Test
+    void theLeaderReissuesACertificateThatDoesNotNameAConfiguredHost() throws Exception {
+        // A Secret from a release whose --serving-cert-hosts lacked 127.0.0.1.
+        CertificateAuthority ca = CertificateAuthority.generate("test-ca", Duration.ofDays(1));
+        ServingBundle old = new ServingBundle(ca.certifiedKey(), ca.issueServing(HOSTS.getFirst(), HOSTS, Duration.ofDays(1)));
+        core.createNamespacedSecret(namespace, new V1Secret().type("kubernetes.io/tls")
+                .metadata(new V1ObjectMeta().name("narrow")).data(old.toSecretData())).execute();
+        List<String> configured = List.of("atrium-api.atrium-system.svc", "localhost", "127.0.0.1");
+        String apiService = "v1." + namespace + "-narrow.test.atrium.dev";
+        ApiregistrationV1Api registration = new ApiregistrationV1Api(client);
+        registration.createAPIService(new V1APIService().metadata(new V1ObjectMeta().name(apiService))
+                .spec(new V1APIServiceSpec().group(namespace + "-narrow.test.atrium.dev").version("v1")
+                        .groupPriorityMinimum(1000).versionPriority(15).caBundle(old.caBundlePem().getBytes())
+                        .service(new ApiregistrationV1ServiceReference().namespace(namespace).name("nothing").port(443))))
+                .execute();
+        try (ServingCertificateSecret replica = ServingCertificateSecret.start(client, namespace, "narrow", configured,
+                Duration.ofMillis(500))) {
+            var maintainer = new ServingCertificateMaintainer(client, namespace, "narrow", apiService, configured,
+                    Duration.ofSeconds(30));
+            maintainer.maintain();
+
+            ServingBundle now = ServingBundle.fromSecretData(core.readNamespacedSecret("narrow", namespace).execute().getData());
+            assertTrue(now.covers(configured), "the reissued certificate names " + configured);
+            assertArrayEquals(old.caBundlePem().getBytes(), now.caBundlePem().getBytes(), "reissued under the same CA");
+            eventually(Duration.ofSeconds(10), "the replica serves the reissued certificate",
+                    () -> replica.keyManager().current().certificate().equals(now.serving().certificate()));
+
+            String version = core.readNamespacedSecret("narrow", namespace).execute().getMetadata().getResourceVersion();
+            maintainer.maintain();
+            assertEquals(version, core.readNamespacedSecret("narrow", namespace).execute().getMetadata().getResourceVersion(),
+                    "a certificate that covers the hosts and is not due is left alone");
         } finally {
             registration.deleteAPIService(apiService).execute();
         }
