@@ -86,8 +86,12 @@ public final class ResourceHandler {
                 }
                 answerParsed(exchange, resource, accept, query, reply, body);
             }
-            case "list" -> answer(exchange, resource, accept, query,
-                    storage.send("GET", collection, params, null, null), view);
+            case "list" -> {
+                StorageClient.Reply reply = storage.send("GET", collection, params, null, null);
+                JsonObject body = parse(reply);
+                answerParsed(exchange, resource, accept, query, reply, view != null && reply.code() < 400
+                        ? MemberList.fill(view, storage, collection, params, body) : body);
+            }
             case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
                     namedInPath(request) ? translation.storageWatchPath(request.namespace(), request.name()) : collection,
                     params, view == null ? null : new MemberWatch(view, storage, collection, request.namespace(),
@@ -105,13 +109,13 @@ public final class ResourceHandler {
                 } finally {
                     quotas.release(claim);
                 }
-                answer(exchange, resource, accept, query, reply, null);
+                answer(exchange, resource, accept, query, reply);
             }
             case "update" -> {
                 JsonObject body = objectBody(exchange, translation);
                 requireMatchingMetadata(body, request, true);
                 answer(exchange, resource, accept, query,
-                        storage.send("PUT", item, params, Responses.JSON, Json.toBytes(body)), null);
+                        storage.send("PUT", item, params, Responses.JSON, Json.toBytes(body)));
             }
             case "patch" -> {
                 String type = mediaType(exchange);
@@ -126,12 +130,12 @@ public final class ResourceHandler {
                 } else {
                     body = translation.patchToStorage(type, text).getBytes(StandardCharsets.UTF_8);
                 }
-                answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body), null);
+                answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body));
             }
             case "delete" -> answer(exchange, resource, accept, query,
-                    storage.send("DELETE", item, params, Responses.JSON, optionalBody(exchange)), null);
+                    storage.send("DELETE", item, params, Responses.JSON, optionalBody(exchange)));
             case "deletecollection" -> answer(exchange, resource, accept, query,
-                    storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)), null);
+                    storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)));
             default -> throw StatusException.methodNotAllowed(resource.group(), resource.plural(), request.verb());
         }
     }
@@ -255,15 +259,10 @@ public final class ResourceHandler {
         }
     }
 
-    /**
-     * Passes kube-apiserver's answer on: failures as they are (reworded), objects translated, a
-     * list with only what {@code view} sees when there is one.
-     */
+    /** Passes kube-apiserver's answer on: failures as they are (reworded), objects translated. */
     private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
-            QueryParameters query, StorageClient.Reply reply, MemberView view) {
-        JsonObject body = parse(reply);
-        answerParsed(exchange, resource, accept, query, reply,
-                view != null && reply.code() < 400 ? view.filterList(body) : body);
+            QueryParameters query, StorageClient.Reply reply) {
+        answerParsed(exchange, resource, accept, query, reply, parse(reply));
     }
 
     /** As above, with the answer's body parsed already (and filtered, if it needed to be). */

@@ -2,13 +2,19 @@ package dev.atrium.apiserver.access;
 
 import static dev.atrium.testing.Eventually.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
+import dev.atrium.apiserver.json.Json;
 import dev.atrium.testing.Command;
 import dev.atrium.testing.ControlPlane;
 import dev.atrium.testing.ControlPlaneExtension;
 import dev.atrium.testing.Names;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,6 +104,38 @@ class MembershipAccessIT {
         assertEquals(List.of("spaceinstance.management.atrium.dev/space-a"),
                 lines(cluster.kubectl("get", "spaceinstances", "-n", "p-" + project, "-o", "name").ok()),
                 "nothing an outsider tried changed anything");
+    }
+
+    @Test
+    void aMembersPagesAreFullWhereverItsObjectsAreAmongOthers() {
+        // Spaces the member does not see sort before its own ("p-other-..." < "p-shared-...").
+        for (int i = 0; i < 5; i++) {
+            createSpace(otherProject, "hidden-" + i);
+        }
+        createSpace(project, "space-b");
+        createSpace(project, "space-c");
+        String path = "/apis/management.atrium.dev/v1/spaceinstances?limit=2";
+
+        JsonObject first = Json.parse(as(member, "get", "--raw", path)).getAsJsonObject();
+        assertEquals(List.of("space-a", "space-b"), names(first), "a page of 2 holds 2 of the member's 3 spaces");
+        String next = Json.string(first, "metadata", "continue");
+        assertTrue(next != null && !next.isEmpty(), "a continue token while more may follow: " + first);
+        assertFalse(Json.object(first, "metadata").has("remainingItemCount"), "no count of items the member cannot see");
+
+        JsonObject second = Json.parse(as(member, "get", "--raw",
+                path + "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8))).getAsJsonObject();
+        assertEquals(List.of("space-c"), names(second));
+        assertEquals(null, Json.string(second, "metadata", "continue"), "the last page: " + second);
+
+        assertEquals(List.of("space-a", "space-b", "space-c"),
+                lines(as(member, "get", "spaceinstances", "-A", "--chunk-size=2", "-o", "custom-columns=:metadata.name")),
+                "kubectl pages through them all");
+    }
+
+    private static List<String> names(JsonObject list) {
+        List<String> names = new ArrayList<>();
+        list.getAsJsonArray("items").forEach(item -> names.add(Json.string(item.getAsJsonObject(), "metadata", "name")));
+        return names;
     }
 
     @Test
