@@ -46,7 +46,11 @@ replica_port() { local v="ATRIUM_PORT_$1"; printf '%s' "${!v}"; }
 replica_ready() { curl -sfk "https://127.0.0.1:$(replica_port "$1")/readyz" | grep -q '^ok'; }
 
 start_replica() { # index
-  local i=$1 jvm=(-Xss512k -XX:+UseSerialGC -XX:MaxRAMPercentage=25)
+  # A class data archive per replica (written at exit, rebuilt by the JVM when the jar changes)
+  # takes start to ready from about 2.6 s to 1.6-1.9 s on 2 idle cores.
+  local i=$1 jvm=(-Xss512k -XX:+UseSerialGC -XX:MaxRAMPercentage=25
+    -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$ATRIUM_LOCAL/cds/atrium-$1.jsa" -Xlog:cds=off)
+  mkdir -p "$ATRIUM_LOCAL/cds"
   # Undertow and client-java still use sun.misc.Unsafe, which JDK 24+ warns about at every start.
   (($(java_release "$ATRIUM_JAVA_HOME") >= 24)) && jvm+=(--sun-misc-unsafe-memory-access=allow)
   start_process "atrium-$i" "$ATRIUM_JAVA_HOME/bin/java" "${jvm[@]}" \
