@@ -18,6 +18,7 @@ import dev.atrium.apiserver.authz.SubjectAccessReviewAuthorizer;
 import dev.atrium.apiserver.metrics.Metrics;
 import dev.atrium.apiserver.metrics.RequestMetricsHandler;
 import dev.atrium.apiserver.quota.QuotaLedger;
+import dev.atrium.apiserver.request.RequestInfoHandler;
 import dev.atrium.apiserver.resource.PlatformResources;
 import dev.atrium.apiserver.rest.ApiRouter;
 import dev.atrium.apiserver.rest.OpenWatches;
@@ -76,8 +77,8 @@ public final class AtriumApiServer implements AutoCloseable {
         HttpHandler api = new ApiRouter(PlatformResources.all(),
                 new ResourceHandler(storage, watches, access, new QuotaLedger(storage, namespace, Clock.systemUTC())),
                 metrics);
-        HttpHandler chain = new RequestMetricsHandler(metrics, new AuthenticationHandler(authenticator,
-                new AuthorizationHandler(authorizer, new RequestInfoAttributes(), api)));
+        HttpHandler chain = new RequestInfoHandler(new RequestMetricsHandler(metrics, new AuthenticationHandler(
+                authenticator, new AuthorizationHandler(authorizer, new RequestInfoAttributes(), api))));
         ApiServer server = ApiServer.builder().host(host).port(port).keyManager(keyManager)
                 .readiness(() -> access.synced() && readiness.getAsBoolean()).handler(chain).build().start();
         return new AtriumApiServer(config, server, watches, access);

@@ -1,7 +1,8 @@
 package dev.atrium.apiserver.authn;
 
 import dev.atrium.apiserver.server.HealthHandler;
-import dev.atrium.apiserver.server.StatusJson;
+import dev.atrium.apiserver.status.StatusException;
+import dev.atrium.apiserver.status.StatusResponse;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -53,6 +54,6 @@ public final class AuthenticationHandler implements HttpHandler {
     }
 
     private static void unauthorized(HttpServerExchange exchange) {
-        StatusJson.send(exchange, 401, "Unauthorized", "Unauthorized");
+        StatusResponse.send(exchange, StatusException.unauthorized("Unauthorized"));
     }
 }

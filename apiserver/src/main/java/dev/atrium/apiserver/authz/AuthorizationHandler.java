@@ -3,10 +3,12 @@ package dev.atrium.apiserver.authz;
 import dev.atrium.apiserver.authn.AuthenticationHandler;
 import dev.atrium.apiserver.authn.UserInfo;
 import dev.atrium.apiserver.server.HealthHandler;
-import dev.atrium.apiserver.server.StatusJson;
+import dev.atrium.apiserver.status.StatusException;
+import dev.atrium.apiserver.status.StatusResponse;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +47,7 @@ public final class AuthorizationHandler implements HttpHandler {
         Optional<UserInfo> user = AuthenticationHandler.user(exchange);
         if (user.isEmpty()) {
             // Only a mis-assembled handler chain gets here.
-            StatusJson.send(exchange, 500, "InternalError", "Internal error occurred: no user found for request");
+            StatusResponse.send(exchange, StatusException.internalError("no user found for request"));
             return;
         }
         RequestAttributes attributes = resolver.resolve(exchange, user.get());
@@ -55,7 +57,7 @@ public final class AuthorizationHandler implements HttpHandler {
         } catch (AuthorizationException e) {
             LOG.warn("authorization of {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
                     e.getMessage());
-            StatusJson.send(exchange, 500, "InternalError", "Internal error occurred: " + e.getMessage());
+            StatusResponse.send(exchange, StatusException.internalError(e.getMessage()));
             return;
         }
         if (!decision.allowed()) {
@@ -69,7 +71,7 @@ public final class AuthorizationHandler implements HttpHandler {
     private static void forbidden(HttpServerExchange exchange, RequestAttributes attributes, String reason) {
         String group = attributes.resourceRequest() ? attributes.apiGroup() : "";
         String resource = attributes.resourceRequest() ? attributes.resource() : "";
-        StatusJson.send(exchange, 403, "Forbidden", ForbiddenMessage.of(attributes, reason),
-                new StatusJson.Details(attributes.name(), group, resource));
+        StatusResponse.send(exchange, new StatusException(403, "Forbidden", ForbiddenMessage.of(attributes, reason),
+                new StatusException.Details(attributes.name(), group, resource, List.of(), 0)));
     }
 }

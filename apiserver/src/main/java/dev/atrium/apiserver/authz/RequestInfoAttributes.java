@@ -1,9 +1,8 @@
 package dev.atrium.apiserver.authz;
 
 import dev.atrium.apiserver.authn.UserInfo;
-import dev.atrium.apiserver.request.QueryParameters;
 import dev.atrium.apiserver.request.RequestInfo;
-import dev.atrium.apiserver.request.RequestInfoParser;
+import dev.atrium.apiserver.request.RequestInfoHandler;
 import io.undertow.server.HttpServerExchange;
 
 /** The authorization attributes of a request, from its {@link RequestInfo}, as kube-apiserver derives them. */
@@ -11,8 +10,7 @@ public final class RequestInfoAttributes implements RequestAttributesResolver {
 
     @Override
     public RequestAttributes resolve(HttpServerExchange exchange, UserInfo user) {
-        RequestInfo info = RequestInfoParser.parse(exchange.getRequestMethod().toString(), exchange.getRequestPath(),
-                QueryParameters.parse(exchange.getQueryString()));
+        RequestInfo info = RequestInfoHandler.info(exchange);
         if (!info.resourceRequest()) {
             return RequestAttributes.forPath(user, info.verb(), info.path());
         }

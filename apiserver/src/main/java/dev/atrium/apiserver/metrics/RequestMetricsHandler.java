@@ -1,8 +1,7 @@
 package dev.atrium.apiserver.metrics;
 
-import dev.atrium.apiserver.request.QueryParameters;
 import dev.atrium.apiserver.request.RequestInfo;
-import dev.atrium.apiserver.request.RequestInfoParser;
+import dev.atrium.apiserver.request.RequestInfoHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 
@@ -28,8 +27,7 @@ public final class RequestMetricsHandler implements HttpHandler {
         long start = System.nanoTime();
         exchange.addExchangeCompleteListener((completed, nextListener) -> {
             try {
-                RequestInfo info = RequestInfoParser.parse(completed.getRequestMethod().toString(),
-                        completed.getRequestPath(), QueryParameters.parse(completed.getQueryString()));
+                RequestInfo info = RequestInfoHandler.info(completed);
                 String verb = info.resourceRequest() ? info.verb() : completed.getRequestMethod().toString();
                 String resource = info.resourceRequest() ? info.resource() : "";
                 requests.inc(verb, resource, Integer.toString(completed.getStatusCode()));

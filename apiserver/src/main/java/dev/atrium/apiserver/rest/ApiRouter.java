@@ -8,11 +8,12 @@ import dev.atrium.apiserver.metrics.Metrics;
 import dev.atrium.apiserver.openapi.OpenApiDocuments;
 import dev.atrium.apiserver.request.QueryParameters;
 import dev.atrium.apiserver.request.RequestInfo;
-import dev.atrium.apiserver.request.RequestInfoParser;
+import dev.atrium.apiserver.request.RequestInfoHandler;
 import dev.atrium.apiserver.resource.PlatformResources;
 import dev.atrium.apiserver.resource.ResourceDefinition;
 import dev.atrium.apiserver.server.RequestBodyTooLargeException;
 import dev.atrium.apiserver.status.StatusException;
+import dev.atrium.apiserver.status.StatusResponse;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -67,22 +68,22 @@ public final class ApiRouter implements HttpHandler {
         try {
             route(exchange);
         } catch (StatusException failure) {
-            Responses.status(exchange, failure);
+            StatusResponse.send(exchange, failure);
         } catch (RequestBodyTooLargeException tooLarge) {
             throw tooLarge; // the client's body, not storage: BodyLimitHandler answers 413
         } catch (java.io.IOException e) {
             LOG.warn("{} {}: kube-apiserver unreachable: {}", exchange.getRequestMethod(), exchange.getRequestPath(),
                     e.toString());
             if (!exchange.isResponseStarted()) {
-                Responses.status(exchange, StatusException.serviceUnavailable("storage is unavailable: " + e.getMessage()));
+                StatusResponse.send(exchange, StatusException.serviceUnavailable("storage is unavailable: " + e.getMessage()));
             }
         }
     }
 
     private void route(HttpServerExchange exchange) throws Exception {
-        QueryParameters query = QueryParameters.parse(exchange.getQueryString());
+        QueryParameters query = RequestInfoHandler.query(exchange);
         String method = exchange.getRequestMethod().toString();
-        RequestInfo request = RequestInfoParser.parse(method, exchange.getRequestPath(), query);
+        RequestInfo request = RequestInfoHandler.info(exchange);
         if (request.resourceRequest()) {
             if (!request.apiGroup().equals(PlatformResources.GROUP) || !request.apiVersion().equals(PlatformResources.VERSION)) {
                 throw StatusException.noSuchPath();

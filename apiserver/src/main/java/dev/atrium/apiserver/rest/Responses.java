@@ -2,7 +2,6 @@ package dev.atrium.apiserver.rest;
 
 import com.google.gson.JsonElement;
 import dev.atrium.apiserver.json.Json;
-import dev.atrium.apiserver.status.StatusException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
@@ -26,10 +25,4 @@ public final class Responses {
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
-    public static void status(HttpServerExchange exchange, StatusException failure) {
-        if (failure.code() == 429 && failure.details().retryAfterSeconds() > 0) {
-            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, failure.details().retryAfterSeconds());
-        }
-        json(exchange, failure.code(), failure.toJson());
-    }
 }

@@ -1,5 +1,7 @@
 package dev.atrium.apiserver.server;
 
+import dev.atrium.apiserver.status.StatusException;
+import dev.atrium.apiserver.status.StatusResponse;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -91,8 +93,7 @@ public final class BodyLimitHandler implements HttpHandler {
         if (!discardRest) {
             exchange.setPersistent(false);
         }
-        StatusJson.send(exchange, 413, "RequestEntityTooLarge",
-                "Request entity too large: limit is " + limit);
+        StatusResponse.send(exchange, StatusException.requestEntityTooLarge("limit is " + limit));
     }
 
     private static boolean causedByLimit(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.atrium.apiserver.server;
 
+import dev.atrium.apiserver.status.StatusException;
+import dev.atrium.apiserver.status.StatusResponse;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -37,7 +39,7 @@ public final class HealthHandler implements HttpHandler {
             return;
         }
         if (!exchange.getRequestMethod().equals(Methods.GET) && !exchange.getRequestMethod().equals(Methods.HEAD)) {
-            StatusJson.send(exchange, 405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+            StatusResponse.send(exchange, StatusException.methodNotAllowed());
             return;
         }
         boolean ok = !matches(path, "/readyz") || ready.getAsBoolean();

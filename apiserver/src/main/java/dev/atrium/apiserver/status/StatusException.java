@@ -56,6 +56,12 @@ public final class StatusException extends RuntimeException {
         return details;
     }
 
+    /** A method the path does not serve at all (not a resource: health checks, discovery). */
+    public static StatusException methodNotAllowed() {
+        return new StatusException(405, "MethodNotAllowed",
+                "the server does not allow this method on the requested resource", Details.NONE);
+    }
+
     public static StatusException badRequest(String message) {
         return new StatusException(400, "BadRequest", message, Details.NONE);
     }
