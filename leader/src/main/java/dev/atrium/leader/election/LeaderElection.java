@@ -28,7 +28,7 @@ public final class LeaderElection implements Leadership {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
     private final ApiClient client;
-    private final LeaseReleaseWatch releases;
+    private final LeaseWatch leaseWatch;
     private final LeaseSettings settings;
     private final Supplier<LeaderTerm> terms;
     private final Thread campaigner;
@@ -45,7 +45,7 @@ public final class LeaderElection implements Leadership {
      */
     public LeaderElection(ApiClient client, ApiClient watchClient, LeaseSettings settings, Supplier<LeaderTerm> terms) {
         this.client = client;
-        this.releases = new LeaseReleaseWatch(watchClient, settings, this::campaignNow);
+        this.leaseWatch = new LeaseWatch(watchClient, client, settings, this::campaignNow);
         this.settings = settings;
         this.terms = terms;
         this.campaigner = Thread.ofPlatform().name("leader-election").daemon().unstarted(this::campaign);
@@ -53,7 +53,7 @@ public final class LeaderElection implements Leadership {
 
     public LeaderElection start() {
         campaigner.start();
-        releases.start();
+        leaseWatch.start();
         return this;
     }
 
@@ -160,7 +160,7 @@ public final class LeaderElection implements Leadership {
     @Override
     public void close() {
         closed = true;
-        releases.close();
+        leaseWatch.close();
         stopTerm();
         LeaderElector current = elector;
         if (current != null) {
