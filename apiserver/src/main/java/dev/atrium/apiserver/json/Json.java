@@ -5,16 +5,18 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonSyntaxException;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
-
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
@@ -35,6 +37,20 @@ public final class Json {
     /** With its null members, which mean something in a patch (a merge patch deletes the field). */
     public static String toJsonWithNulls(JsonElement element) {
         return GSON_WITH_NULLS.toJson(element);
+    }
+
+    /** A streaming writer with the same settings as {@link #toJson}. */
+    public static JsonWriter writer(Writer out) {
+        try {
+            return GSON.newJsonWriter(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code element} as the next value of {@code out}, as {@link #toJson} would. */
+    public static void write(JsonElement element, JsonWriter out) {
+        GSON.toJson(element, out);
     }
 
     public static byte[] toBytes(JsonElement element) {

@@ -1,12 +1,13 @@
 package dev.atrium.apiserver.rest;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.stream.JsonWriter;
 import dev.atrium.apiserver.json.Json;
 import dev.atrium.apiserver.resource.ResourceDefinition;
 import dev.atrium.apiserver.table.TableConverter;
 import dev.atrium.apiserver.table.TableOptions;
+import java.io.IOException;
 
 /** Renders a management object or list in the form the client accepted. Status objects pass as they are. */
 final class Representation {
@@ -14,11 +15,13 @@ final class Representation {
     private final ResourceDefinition resource;
     private final Accept accept;
     private final TableOptions tableOptions;
+    private final TableConverter tables;
 
     Representation(ResourceDefinition resource, Accept accept, TableOptions tableOptions) {
         this.resource = resource;
         this.accept = accept;
         this.tableOptions = tableOptions;
+        this.tables = new TableConverter(resource);
     }
 
     String contentType() {
@@ -33,21 +36,75 @@ final class Representation {
         return !bookmark || accept.as() == Accept.As.PARTIAL_OBJECT_METADATA;
     }
 
-    /** @param continuation a later watch event of a Table watch: rows without column definitions */
+    /**
+     * One object (not a list: see {@link ListWriter}).
+     *
+     * @param continuation a later watch event of a Table watch: rows without column definitions
+     */
     JsonObject render(JsonObject object, boolean continuation) {
         if ("Status".equals(Json.string(object, "kind"))) {
             return object;
         }
-        boolean list = object.get("items") instanceof JsonArray;
         return switch (accept.as()) {
-            case TABLE -> {
-                TableConverter tables = new TableConverter(resource);
-                TableOptions options = tableOptions.withNoHeaders(continuation);
-                yield list ? tables.list(object, options) : tables.object(object, options);
-            }
-            case PARTIAL_OBJECT_METADATA -> list ? partialList(object) : partial(object);
+            case TABLE -> tables.object(object, tableOptions.withNoHeaders(continuation));
+            case PARTIAL_OBJECT_METADATA -> partial(object);
             case OBJECT -> object;
         };
+    }
+
+    /** What a list in this form starts with, before the members of the list it renders. */
+    void beginList(JsonWriter out) throws IOException {
+        switch (accept.as()) {
+            case TABLE -> {
+                out.name("kind").value("Table");
+                out.name("apiVersion").value("meta.k8s.io/v1");
+                if (!tableOptions.noHeaders()) {
+                    out.name("columnDefinitions");
+                    Json.write(tables.columnDefinitions(tableOptions), out);
+                }
+            }
+            case PARTIAL_OBJECT_METADATA -> {
+                out.name("kind").value("PartialObjectMetadataList");
+                out.name("apiVersion").value("meta.k8s.io/v1");
+            }
+            case OBJECT -> {
+            }
+        }
+    }
+
+    /** The name of the array the items go into. */
+    String listItemsName() {
+        return accept.as() == Accept.As.TABLE ? "rows" : "items";
+    }
+
+    JsonElement listItem(JsonObject item) {
+        return switch (accept.as()) {
+            case TABLE -> tables.row(item, tableOptions);
+            case PARTIAL_OBJECT_METADATA -> partial(item);
+            case OBJECT -> item;
+        };
+    }
+
+    /** A member of the (management) list besides its items: all of them as objects, only metadata otherwise. */
+    void listMember(JsonWriter out, String name, JsonElement value) throws IOException {
+        switch (accept.as()) {
+            case TABLE -> {
+                if (name.equals("metadata")) {
+                    out.name(name);
+                    Json.write(TableConverter.listMetadata(value instanceof JsonObject meta ? meta : null), out);
+                }
+            }
+            case PARTIAL_OBJECT_METADATA -> {
+                if (name.equals("metadata")) {
+                    out.name(name);
+                    Json.write(value, out);
+                }
+            }
+            case OBJECT -> {
+                out.name(name);
+                Json.write(value, out);
+            }
+        }
     }
 
     private static JsonObject partial(JsonObject object) {
@@ -58,16 +115,4 @@ final class Representation {
         return partial;
     }
 
-    private static JsonObject partialList(JsonObject list) {
-        JsonObject partial = new JsonObject();
-        partial.addProperty("kind", "PartialObjectMetadataList");
-        partial.addProperty("apiVersion", "meta.k8s.io/v1");
-        partial.add("metadata", list.has("metadata") ? list.get("metadata") : new JsonObject());
-        JsonArray items = new JsonArray();
-        for (JsonElement item : list.getAsJsonArray("items")) {
-            items.add(partial(item.getAsJsonObject()));
-        }
-        partial.add("items", items);
-        return partial;
-    }
 }

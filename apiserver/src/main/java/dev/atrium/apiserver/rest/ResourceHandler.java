@@ -1,5 +1,6 @@
 package dev.atrium.apiserver.rest;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
@@ -23,6 +24,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -86,12 +88,8 @@ public final class ResourceHandler {
                 }
                 answerParsed(exchange, resource, accept, query, reply, body);
             }
-            case "list" -> {
-                StorageClient.Reply reply = storage.send("GET", collection, params, null, null);
-                JsonObject body = parse(reply);
-                answerParsed(exchange, resource, accept, query, reply, view != null && reply.code() < 400
-                        ? MemberList.fill(view, storage, collection, params, body) : body);
-            }
+            case "list" -> list(exchange, translation, new Representation(resource, accept, tableOptions(query)),
+                    collection, params, view);
             case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
                     namedInPath(request) ? translation.storageWatchPath(request.namespace(), request.name()) : collection,
                     params, view == null ? null : new MemberWatch(view, storage, collection, request.namespace(),
@@ -138,6 +136,35 @@ public final class ResourceHandler {
                     storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)));
             default -> throw StatusException.methodNotAllowed(resource.group(), resource.plural(), request.verb());
         }
+    }
+
+    /**
+     * A list: streamed through item by item, or, for a member, read whole, filtered and filled
+     * ({@link MemberList}) and then written the same way. Failures pass as for other verbs.
+     */
+    private void list(HttpServerExchange exchange, StorageTranslation translation, Representation representation,
+            String collection, Map<String, List<String>> params, MemberView view) throws IOException {
+        if (view == null) {
+            try (StorageClient.Stream answer = storage.read(collection, params)) {
+                if (answer.code() >= 400) {
+                    StorageClient.Reply reply = answer.reply();
+                    answerParsed(exchange, translation, representation, reply, parse(reply));
+                    return;
+                }
+                headers(exchange, translation, representation, answer.code(), answer.warnings());
+                ListWriter.fromStream(answer.body(), exchange.getOutputStream(), translation, representation);
+            }
+            return;
+        }
+        StorageClient.Reply reply = storage.send("GET", collection, params, null, null);
+        JsonObject body = parse(reply);
+        if (reply.code() >= 400) {
+            answerParsed(exchange, translation, representation, reply, body);
+            return;
+        }
+        MemberList.fill(view, storage, collection, params, body);
+        headers(exchange, translation, representation, reply.code(), reply.warnings());
+        writeList(exchange, translation, representation, body);
     }
 
     private boolean isAdmin(UserInfo caller) {
@@ -268,16 +295,37 @@ public final class ResourceHandler {
     /** As above, with the answer's body parsed already (and filtered, if it needed to be). */
     private static void answerParsed(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
             QueryParameters query, StorageClient.Reply reply, JsonObject body) {
-        StorageTranslation translation = new StorageTranslation(resource);
-        // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
-        reply.warnings().forEach(warning ->
-                exchange.getResponseHeaders().add(WARNING, translation.textToManagement(warning)));
+        answerParsed(exchange, new StorageTranslation(resource), new Representation(resource, accept, tableOptions(query)),
+                reply, body);
+    }
+
+    private static void answerParsed(HttpServerExchange exchange, StorageTranslation translation,
+            Representation representation, StorageClient.Reply reply, JsonObject body) {
+        headers(exchange, translation, representation, reply.code(), reply.warnings());
         if (reply.code() >= 400) {
             Responses.json(exchange, reply.code(), translation.statusToManagement(body));
-            return;
+        } else if (body.get("items") instanceof JsonArray) { // deletecollection answers with the list deleted
+            writeList(exchange, translation, representation, body);
+        } else {
+            Responses.bytes(exchange, reply.code(), representation.contentType(),
+                    Json.toBytes(representation.render(translation.toManagement(body), false)));
         }
-        Representation representation = new Representation(resource, accept, tableOptions(query));
-        Responses.bytes(exchange, reply.code(), representation.contentType(),
-                Json.toBytes(representation.render(translation.toManagement(body), false)));
+    }
+
+    private static void writeList(HttpServerExchange exchange, StorageTranslation translation,
+            Representation representation, JsonObject list) {
+        try {
+            ListWriter.fromTree(list, exchange.getOutputStream(), translation, representation);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the client went away: nothing to answer
+        }
+    }
+
+    private static void headers(HttpServerExchange exchange, StorageTranslation translation,
+            Representation representation, int code, List<String> warnings) {
+        // Warnings are about the request (fieldValidation=Warn, deprecations): the client's to see.
+        warnings.forEach(warning -> exchange.getResponseHeaders().add(WARNING, translation.textToManagement(warning)));
+        exchange.setStatusCode(code);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, code >= 400 ? Responses.JSON : representation.contentType());
     }
 }

@@ -49,6 +49,14 @@ public final class StorageClient {
         }
     }
 
+    /**
+     * Sends a GET whose answer the caller reads as it arrives (a list, read item by item) and
+     * closes; the read timeout of {@link #send} applies between reads.
+     */
+    public Stream read(String path, Map<String, List<String>> query) throws IOException {
+        return new Stream(http.newCall(request("GET", path, query, null, null)).execute());
+    }
+
     /** Opens a watch; the caller reads newline-delimited events from the stream and closes it. */
     public Stream open(String path, Map<String, List<String>> query) throws IOException {
         // Uncompressed, as every request (see request()): besides, kube-apiserver gzips a
@@ -72,6 +80,16 @@ public final class StorageClient {
 
         public InputStream body() {
             return response.body().byteStream();
+        }
+
+        public List<String> warnings() {
+            return response.headers("Warning");
+        }
+
+        /** The whole answer, as {@link #send} returns it (for failures, which are small). */
+        public Reply reply() throws IOException {
+            return new Reply(response.code(), response.header("Content-Type", "application/json"),
+                    response.body().bytes(), warnings());
         }
 
         @Override

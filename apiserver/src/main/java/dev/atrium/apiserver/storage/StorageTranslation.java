@@ -76,25 +76,46 @@ public final class StorageTranslation {
         if ("Status".equals(Json.string(stored, "kind"))) {
             return statusToManagement(stored);
         }
-        JsonObject object = shallowCopy(stored);
-        if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
-            object.addProperty("apiVersion", resource.apiVersion());
-        }
-        if (resource.listKind().equals(Json.string(object, "kind")) || object.get("items") instanceof JsonArray) {
-            withoutSelfLink(object);
-            if (object.get("items") instanceof JsonArray items) {
-                JsonArray translated = new JsonArray(items.size());
-                for (JsonElement item : items) {
-                    translated.add(item instanceof JsonObject itemObject ? toManagement(itemObject) : item);
-                }
-                object.add("items", translated);
+        JsonObject object = new JsonObject();
+        if (resource.listKind().equals(Json.string(stored, "kind")) || stored.get("items") instanceof JsonArray) {
+            for (Map.Entry<String, JsonElement> member : stored.entrySet()) {
+                object.add(member.getKey(), listMemberToManagement(member.getKey(), member.getValue()));
             }
             return object;
+        }
+        object = shallowCopy(stored);
+        if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
+            object.addProperty("apiVersion", resource.apiVersion());
         }
         if (Json.object(object, "metadata") instanceof JsonObject metadata) {
             object.add("metadata", managementMetadata(metadata));
         }
         return object;
+    }
+
+    /** One member of a storage list (items, or the list's own apiVersion, kind and metadata). */
+    public JsonElement listMemberToManagement(String name, JsonElement value) {
+        return switch (name) {
+            case "apiVersion" -> value instanceof JsonPrimitive version && resource.storageApiVersion().equals(version.getAsString())
+                    ? new JsonPrimitive(resource.apiVersion()) : value;
+            case "metadata" -> value instanceof JsonObject metadata && metadata.has("selfLink") ? withoutSelfLink(metadata) : value;
+            case "items" -> {
+                if (!(value instanceof JsonArray items)) {
+                    yield value;
+                }
+                JsonArray translated = new JsonArray(items.size());
+                for (JsonElement item : items) {
+                    translated.add(itemToManagement(item));
+                }
+                yield translated;
+            }
+            default -> value;
+        };
+    }
+
+    /** One item of a storage list. */
+    public JsonElement itemToManagement(JsonElement item) {
+        return item instanceof JsonObject object ? toManagement(object) : item;
     }
 
     /**
@@ -143,12 +164,10 @@ public final class StorageTranslation {
         return metadata;
     }
 
-    private static void withoutSelfLink(JsonObject list) {
-        if (Json.object(list, "metadata") instanceof JsonObject metadata && metadata.has("selfLink")) {
-            JsonObject copy = shallowCopy(metadata);
-            copy.remove("selfLink");
-            list.add("metadata", copy);
-        }
+    private static JsonObject withoutSelfLink(JsonObject metadata) {
+        JsonObject copy = shallowCopy(metadata);
+        copy.remove("selfLink");
+        return copy;
     }
 
     /** A new object with the same members (the same elements, not copies), in the same order. */

@@ -53,15 +53,7 @@ public final class TableConverter {
 
     /** A Table of the items of a list, keeping the list's resourceVersion and continue token. */
     public JsonObject list(JsonObject list, TableOptions options) {
-        JsonObject metadata = new JsonObject();
-        JsonObject listMeta = Json.object(list, "metadata");
-        if (listMeta != null) {
-            for (String key : List.of("resourceVersion", "continue", "remainingItemCount")) {
-                if (listMeta.has(key)) {
-                    metadata.add(key, listMeta.get(key).deepCopy());
-                }
-            }
-        }
+        JsonObject metadata = listMetadata(Json.object(list, "metadata"));
         JsonArray rows = new JsonArray();
         if (list.get("items") instanceof JsonArray items) {
             for (JsonElement item : items) {
@@ -69,6 +61,19 @@ public final class TableConverter {
             }
         }
         return table(metadata, rows, options);
+    }
+
+    /** A Table's metadata for a list: its resourceVersion and continue token (and remainingItemCount). */
+    public static JsonObject listMetadata(JsonObject listMeta) {
+        JsonObject metadata = new JsonObject();
+        if (listMeta != null) {
+            for (String key : List.of("resourceVersion", "continue", "remainingItemCount")) {
+                if (listMeta.has(key)) {
+                    metadata.add(key, listMeta.get(key).deepCopy());
+                }
+            }
+        }
+        return metadata;
     }
 
     /** A Table of one object, for a get or a watch event. */
@@ -110,7 +115,8 @@ public final class TableConverter {
         return table;
     }
 
-    private JsonObject row(JsonObject object, TableOptions options) {
+    /** The row of one object. */
+    public JsonObject row(JsonObject object, TableOptions options) {
         JsonArray cells = new JsonArray();
         for (Column column : visible(options)) {
             cells.add(cell(column, object));
