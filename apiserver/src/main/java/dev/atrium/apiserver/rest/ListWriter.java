@@ -8,6 +8,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import dev.atrium.apiserver.json.Json;
 import dev.atrium.apiserver.storage.StorageTranslation;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -44,7 +45,7 @@ final class ListWriter {
     /** Reads a storage list from {@code storage} and writes the management list to {@code out}. */
     static void fromStream(InputStream storage, OutputStream out, StorageTranslation translation,
             Representation representation) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Writer writer = utf8(out);
         ListWriter list = new ListWriter(translation, representation, writer);
         JsonReader in = new JsonReader(new InputStreamReader(storage, StandardCharsets.UTF_8));
         list.begin();
@@ -71,7 +72,7 @@ final class ListWriter {
     /** Writes the management list of a storage list already read (and filtered). */
     static void fromTree(JsonObject storage, OutputStream out, StorageTranslation translation,
             Representation representation) throws IOException {
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        Writer writer = utf8(out);
         ListWriter list = new ListWriter(translation, representation, writer);
         list.begin();
         for (Map.Entry<String, JsonElement> member : storage.entrySet()) {
@@ -85,6 +86,11 @@ final class ListWriter {
         }
         list.end();
         writer.flush();
+    }
+
+    /** Buffered before encoding: Gson writes many short strings, and encoding each alone took a fifth of a list's time. */
+    private static Writer utf8(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     }
 
     private void begin() throws IOException {
