@@ -146,12 +146,14 @@ atrium_up() { # replicas
   write_haproxy_config "$replicas"
   start_process haproxy "$(command -v haproxy)" -f "$ATRIUM_LOCAL/haproxy.cfg" -db
   wait_for_process haproxy 60 management_api_answers
-  local urls=() 
+  local urls=() env="$ATRIUM_LOCAL/control-plane.env"
   for ((i = 1; i <= replicas; i++)); do urls+=("https://127.0.0.1:$(replica_port "$i")"); done
   {
+    grep -v '^ATRIUM_' "$env" || true
     echo "ATRIUM_URL=https://127.0.0.1:$HAPROXY_PORT"
     echo "ATRIUM_REPLICA_URLS=$(IFS=,; echo "${urls[*]}")"
-  } >> "$ATRIUM_LOCAL/control-plane.env"
+  } > "$env.tmp.$$"
+  mv "$env.tmp.$$" "$env"
 }
 
 atrium_down() {

@@ -79,13 +79,17 @@ control_plane_up() {
   start_etcd
   start_kube_apiserver
   start_kube_controller_manager
-  # Tests and the JUnit extension read where everything is from here.
+  # Tests and the JUnit extension read where everything is from here (the replicas' lines are
+  # atrium_up's; a hack/up running beside the tests keeps them until it writes them again).
+  local env="$ATRIUM_LOCAL/control-plane.env"
   {
     echo "KUBECONFIG=$ATRIUM_LOCAL/kubeconfig"
     echo "KUBE_APISERVER_URL=https://127.0.0.1:$KUBE_APISERVER_PORT"
     echo "PKI_DIR=$ATRIUM_LOCAL/pki"
     echo "BIN_DIR=$ATRIUM_BIN"
-  } > "$ATRIUM_LOCAL/control-plane.env"
+    [[ -f $env ]] && grep '^ATRIUM_' "$env" || true
+  } > "$env.tmp.$$"
+  mv "$env.tmp.$$" "$env"
 }
 
 control_plane_down() {

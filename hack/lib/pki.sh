@@ -41,8 +41,10 @@ ensure_pki() { # state dir
   chmod 600 "$d"/*.key
 }
 
+# Written aside and renamed: tests and kubectl read it while a concurrent hack/up rewrites it.
 write_kubeconfig() { # file server user-cert-name pki-dir
-  cat > "$1" <<KUBECONFIG
+  local tmp="$1.tmp.$$"
+  cat > "$tmp" <<KUBECONFIG
 apiVersion: v1
 kind: Config
 clusters:
@@ -62,5 +64,6 @@ contexts:
     user: $3
 current-context: atrium-local
 KUBECONFIG
-  chmod 600 "$1"
+  chmod 600 "$tmp"
+  mv "$tmp" "$1"
 }
