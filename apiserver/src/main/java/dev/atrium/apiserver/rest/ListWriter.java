@@ -1,5 +1,6 @@
 package dev.atrium.apiserver.rest;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -45,52 +46,50 @@ final class ListWriter {
     /** Reads a storage list from {@code storage} and writes the management list to {@code out}. */
     static void fromStream(InputStream storage, OutputStream out, StorageTranslation translation,
             Representation representation) throws IOException {
-        Writer writer = utf8(out);
-        ListWriter list = new ListWriter(translation, representation, writer);
         JsonReader in = new JsonReader(new InputStreamReader(storage, StandardCharsets.UTF_8));
-        list.begin();
-        in.beginObject();
-        while (in.hasNext()) {
-            String name = in.nextName();
-            if (name.equals("items") && in.peek() == JsonToken.BEGIN_ARRAY) {
-                list.beginItems();
-                in.beginArray();
-                while (in.hasNext()) {
-                    list.item(JsonParser.parseReader(in));
+        write(out, translation, representation, list -> {
+            in.beginObject();
+            while (in.hasNext()) {
+                String name = in.nextName();
+                if (name.equals("items") && in.peek() == JsonToken.BEGIN_ARRAY) { // the one part not read whole
+                    list.beginItems();
+                    in.beginArray();
+                    while (in.hasNext()) {
+                        list.item(JsonParser.parseReader(in));
+                    }
+                    in.endArray();
+                    list.endItems();
+                } else {
+                    list.member(name, JsonParser.parseReader(in));
                 }
-                in.endArray();
-                list.endItems();
-            } else {
-                list.member(name, JsonParser.parseReader(in));
             }
-        }
-        in.endObject();
-        list.end();
-        writer.flush();
+            in.endObject();
+        });
     }
 
     /** Writes the management list of a storage list already read (and filtered). */
     static void fromTree(JsonObject storage, OutputStream out, StorageTranslation translation,
             Representation representation) throws IOException {
-        Writer writer = utf8(out);
-        ListWriter list = new ListWriter(translation, representation, writer);
-        list.begin();
-        for (Map.Entry<String, JsonElement> member : storage.entrySet()) {
-            if (member.getKey().equals("items") && member.getValue().isJsonArray()) {
-                list.beginItems();
-                member.getValue().getAsJsonArray().forEach(list::item);
-                list.endItems();
-            } else {
+        write(out, translation, representation, list -> {
+            for (Map.Entry<String, JsonElement> member : storage.entrySet()) {
                 list.member(member.getKey(), member.getValue());
             }
-        }
-        list.end();
-        writer.flush();
+        });
     }
 
-    /** Buffered before encoding: Gson writes many short strings, and encoding each alone took a fifth of a list's time. */
-    private static Writer utf8(OutputStream out) {
-        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    private interface Members {
+        void writeTo(ListWriter list) throws IOException;
+    }
+
+    private static void write(OutputStream out, StorageTranslation translation, Representation representation,
+            Members members) throws IOException {
+        // Buffered before encoding: Gson writes many short strings, and encoding each alone took a fifth of a list's time.
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        ListWriter list = new ListWriter(translation, representation, writer);
+        list.begin();
+        members.writeTo(list);
+        list.end();
+        writer.flush();
     }
 
     private void begin() throws IOException {
@@ -99,8 +98,11 @@ final class ListWriter {
     }
 
     private void member(String name, JsonElement storageValue) throws IOException {
-        if (name.equals("items")) { // not an array: null, as Go writes an empty slice it never made
+        if (name.equals("items")) { // an array, or null (as Go writes a slice it never made)
             beginItems();
+            if (storageValue instanceof JsonArray storageItems) {
+                storageItems.forEach(this::item);
+            }
             endItems();
             return;
         }

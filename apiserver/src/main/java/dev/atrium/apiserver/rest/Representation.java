@@ -15,13 +15,13 @@ final class Representation {
     private final ResourceDefinition resource;
     private final Accept accept;
     private final TableOptions tableOptions;
-    private final TableConverter tables;
+    private final TableConverter tables; // null unless the client asked for a Table
 
     Representation(ResourceDefinition resource, Accept accept, TableOptions tableOptions) {
         this.resource = resource;
         this.accept = accept;
         this.tableOptions = tableOptions;
-        this.tables = new TableConverter(resource);
+        this.tables = accept.as() == Accept.As.TABLE ? new TableConverter(resource) : null; // columns parsed once, only for Tables
     }
 
     String contentType() {

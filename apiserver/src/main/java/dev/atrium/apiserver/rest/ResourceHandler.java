@@ -69,6 +69,7 @@ public final class ResourceHandler {
         checkScope(request, resource);
         Accept accept = Accept.parse(exchange.getRequestHeaders().getFirst(Headers.ACCEPT));
         StorageTranslation translation = new StorageTranslation(resource);
+        Representation representation = new Representation(resource, accept, tableOptions(query));
         String collection = translation.storagePath(request.namespace(), "", "");
         String item = request.name().isEmpty() ? collection
                 : translation.storagePath(request.namespace(), request.name(), request.subresource());
@@ -86,11 +87,10 @@ public final class ResourceHandler {
                 if (view != null && reply.code() == 200 && !view.sees(body)) {
                     throw StatusException.notFound(resource.group(), resource.plural(), request.name());
                 }
-                answerParsed(exchange, resource, accept, query, reply, body);
+                answerParsed(exchange, translation, representation, reply, body);
             }
-            case "list" -> list(exchange, translation, new Representation(resource, accept, tableOptions(query)),
-                    collection, params, view);
-            case "watch" -> watches.serve(exchange, translation, new Representation(resource, accept, tableOptions(query)),
+            case "list" -> list(exchange, translation, representation, collection, params, view);
+            case "watch" -> watches.serve(exchange, translation, representation,
                     namedInPath(request) ? translation.storageWatchPath(request.namespace(), request.name()) : collection,
                     params, view == null ? null : new MemberWatch(view, storage, collection, request.namespace(),
                             params, namedInPath(request) ? request.name() : ""), access);
@@ -107,12 +107,12 @@ public final class ResourceHandler {
                 } finally {
                     quotas.release(claim);
                 }
-                answer(exchange, resource, accept, query, reply);
+                answer(exchange, translation, representation, reply);
             }
             case "update" -> {
                 JsonObject body = objectBody(exchange, translation);
                 requireMatchingMetadata(body, request, true);
-                answer(exchange, resource, accept, query,
+                answer(exchange, translation, representation,
                         storage.send("PUT", item, params, Responses.JSON, Json.toBytes(body)));
             }
             case "patch" -> {
@@ -128,11 +128,11 @@ public final class ResourceHandler {
                 } else {
                     body = translation.patchToStorage(type, text).getBytes(StandardCharsets.UTF_8);
                 }
-                answer(exchange, resource, accept, query, storage.send("PATCH", item, params, type, body));
+                answer(exchange, translation, representation, storage.send("PATCH", item, params, type, body));
             }
-            case "delete" -> answer(exchange, resource, accept, query,
+            case "delete" -> answer(exchange, translation, representation,
                     storage.send("DELETE", item, params, Responses.JSON, optionalBody(exchange)));
-            case "deletecollection" -> answer(exchange, resource, accept, query,
+            case "deletecollection" -> answer(exchange, translation, representation,
                     storage.send("DELETE", collection, params, Responses.JSON, optionalBody(exchange)));
             default -> throw StatusException.methodNotAllowed(resource.group(), resource.plural(), request.verb());
         }
@@ -147,8 +147,7 @@ public final class ResourceHandler {
         if (view == null) {
             try (StorageClient.Stream answer = storage.read(collection, params)) {
                 if (answer.code() >= 400) {
-                    StorageClient.Reply reply = answer.reply();
-                    answerParsed(exchange, translation, representation, reply, parse(reply));
+                    answer(exchange, translation, representation, answer.reply());
                     return;
                 }
                 headers(exchange, translation, representation, answer.code(), answer.warnings());
@@ -287,18 +286,12 @@ public final class ResourceHandler {
     }
 
     /** Passes kube-apiserver's answer on: failures as they are (reworded), objects translated. */
-    private static void answer(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
-            QueryParameters query, StorageClient.Reply reply) {
-        answerParsed(exchange, resource, accept, query, reply, parse(reply));
+    private static void answer(HttpServerExchange exchange, StorageTranslation translation,
+            Representation representation, StorageClient.Reply reply) {
+        answerParsed(exchange, translation, representation, reply, parse(reply));
     }
 
     /** As above, with the answer's body parsed already (and filtered, if it needed to be). */
-    private static void answerParsed(HttpServerExchange exchange, ResourceDefinition resource, Accept accept,
-            QueryParameters query, StorageClient.Reply reply, JsonObject body) {
-        answerParsed(exchange, new StorageTranslation(resource), new Representation(resource, accept, tableOptions(query)),
-                reply, body);
-    }
-
     private static void answerParsed(HttpServerExchange exchange, StorageTranslation translation,
             Representation representation, StorageClient.Reply reply, JsonObject body) {
         headers(exchange, translation, representation, reply.code(), reply.warnings());

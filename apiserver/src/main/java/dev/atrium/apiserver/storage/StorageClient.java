@@ -42,10 +42,8 @@ public final class StorageClient {
     /** Sends one request and reads the whole answer. */
     public Reply send(String method, String path, Map<String, List<String>> query, String contentType, byte[] body)
             throws IOException {
-        try (Response response = http.newCall(request(method, path, query, contentType, body)).execute()) {
-            ResponseBody responseBody = response.body();
-            return new Reply(response.code(), response.header("Content-Type", "application/json"),
-                    responseBody == null ? new byte[0] : responseBody.bytes(), response.headers("Warning"));
+        try (Stream answer = new Stream(http.newCall(request(method, path, query, contentType, body)).execute())) {
+            return answer.reply();
         }
     }
 
@@ -86,10 +84,11 @@ public final class StorageClient {
             return response.headers("Warning");
         }
 
-        /** The whole answer, as {@link #send} returns it (for failures, which are small). */
+        /** The whole answer, read at once. */
         public Reply reply() throws IOException {
+            ResponseBody body = response.body();
             return new Reply(response.code(), response.header("Content-Type", "application/json"),
-                    response.body().bytes(), warnings());
+                    body == null ? new byte[0] : body.bytes(), warnings());
         }
 
         @Override

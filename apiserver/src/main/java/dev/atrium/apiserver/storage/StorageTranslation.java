@@ -76,14 +76,13 @@ public final class StorageTranslation {
         if ("Status".equals(Json.string(stored, "kind"))) {
             return statusToManagement(stored);
         }
-        JsonObject object = new JsonObject();
         if (resource.listKind().equals(Json.string(stored, "kind")) || stored.get("items") instanceof JsonArray) {
-            for (Map.Entry<String, JsonElement> member : stored.entrySet()) {
-                object.add(member.getKey(), listMemberToManagement(member.getKey(), member.getValue()));
-            }
-            return object;
+            JsonObject list = new JsonObject();
+            stored.entrySet().forEach(member -> list.add(member.getKey(),
+                    listMemberToManagement(member.getKey(), member.getValue())));
+            return list;
         }
-        object = shallowCopy(stored);
+        JsonObject object = shallowCopy(stored);
         if (resource.storageApiVersion().equals(Json.string(object, "apiVersion"))) {
             object.addProperty("apiVersion", resource.apiVersion());
         }

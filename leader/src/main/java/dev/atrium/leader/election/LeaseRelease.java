@@ -34,9 +34,7 @@ final class LeaseRelease {
                 if (spec == null || !settings.identity().equals(spec.getHolderIdentity())) {
                     return false;
                 }
-                // As the elector's own release: no holder, no times; transitions and duration kept.
-                spec.holderIdentity(null).acquireTime(null).renewTime(null);
-                leases.replaceNamespacedLease(settings.name(), settings.namespace(), lease).execute();
+                clear(leases, settings, lease);
                 LOG.info("{} released lease {}/{}", settings.identity(), settings.namespace(), settings.name());
                 return true;
             } catch (ApiException e) {
@@ -51,5 +49,19 @@ final class LeaseRelease {
             }
         }
         return false;
+    }
+
+    /**
+     * Replaces exactly this record of the Lease (its resourceVersion is the precondition) with a
+     * released one, as the elector's own release: no holder, no times; duration and transitions kept.
+     *
+     * @throws ApiException 409 when the Lease changed since {@code lease} was read
+     */
+    static void clear(CoordinationV1Api leases, LeaseSettings settings, V1Lease lease) throws ApiException {
+        V1Lease released = new V1Lease().apiVersion(lease.getApiVersion()).kind(lease.getKind())
+                .metadata(lease.getMetadata())
+                .spec(new V1LeaseSpec().leaseDurationSeconds(lease.getSpec().getLeaseDurationSeconds())
+                        .leaseTransitions(lease.getSpec().getLeaseTransitions()));
+        leases.replaceNamespacedLease(settings.name(), settings.namespace(), released).execute();
     }
 }

@@ -121,14 +121,8 @@ final class LeaseWatch implements AutoCloseable {
     private void expire(Observed last) {
         V1Lease lease = last.lease();
         String holder = lease.getSpec().getHolderIdentity();
-        // The same fields the elector's own release clears; the resourceVersion is the precondition.
-        V1Lease cleared = new V1Lease().apiVersion(lease.getApiVersion()).kind(lease.getKind())
-                .metadata(lease.getMetadata())
-                .spec(new io.kubernetes.client.openapi.models.V1LeaseSpec()
-                        .leaseDurationSeconds(lease.getSpec().getLeaseDurationSeconds())
-                        .leaseTransitions(lease.getSpec().getLeaseTransitions()));
         try {
-            leases.replaceNamespacedLease(settings.name(), settings.namespace(), cleared).execute();
+            LeaseRelease.clear(leases, settings, lease);
             LOG.info("lease {}/{} of {} expired (unchanged for {} s); cleared it for the candidates",
                     settings.namespace(), settings.name(), holder, leaseDuration(lease).toSeconds());
         } catch (ApiException e) {
